@@ -1,0 +1,16 @@
+/** The registry of error codes: one place, listed in the README. */
+export const ErrorCodes = {
+  CONFIG_FOLDER: 'E_CONFIG_FOLDER', // the config folder is missing or unreadable
+  CONFIG_PARSE: 'E_CONFIG_PARSE', // YAML/JSON syntax error
+  CONFIG_SCHEMA: 'E_CONFIG_SCHEMA', // a key or value the config schema rejects
+  CONFIG_DUPLICATE_NAME: 'E_CONFIG_DUPLICATE_NAME', // two endpoints share a name
+  CONFIG_BODY_FILE: 'E_CONFIG_BODY_FILE', // body_file missing, unreadable or outside the config folder
+  CONFIG_PATH: 'E_CONFIG_PATH', // a path pattern that cannot be compiled
+  CONFIG_TEMPLATE: 'E_CONFIG_TEMPLATE', // template syntax error or unknown helper
+  CONFIG_REGEX: 'E_CONFIG_REGEX', // an invalid regular expression in match
+  CONFIG_VALIDATE_SCHEMA: 'E_CONFIG_VALIDATE_SCHEMA', // a JSON Schema under validate that ajv cannot compile
+  CONFIG_BEHAVIOUR: 'E_CONFIG_BEHAVIOUR', // latency/failure/rate-limit/outage options that make no sense
+  OPENAPI_INPUT: 'E_OPENAPI_INPUT', // not an OpenAPI/Swagger document, or a broken $ref
+} as const;
+
+export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

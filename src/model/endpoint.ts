@@ -1,0 +1,103 @@
+/** The one endpoint model: what config files, the admin API, the recorder and the OpenAPI import all produce. */
+
+/** Delay before answering, in milliseconds. */
+export type LatencySpec =
+  | number
+  | [number, number]
+  | { distribution: 'normal'; mean: number; stddev: number }
+  | { distribution: 'lognormal'; median: number; sigma: number }
+  | { distribution: 'uniform'; min: number; max: number };
+
+export type FailureKind = 'status' | 'reset' | 'timeout' | 'empty' | 'malformed' | 'slow_body';
+
+export interface FailureSpec {
+  kind?: FailureKind;
+  /** For kind `status`: default 500. */
+  status?: number;
+  response?: unknown;
+  headers?: Record<string, string>;
+  /** For kind `slow_body`: how long the body takes to arrive. */
+  duration_ms?: number;
+  /** Relative share among the failure kinds of one endpoint (default 1). */
+  weight?: number;
+}
+
+export interface OutageSpec {
+  after_s: number;
+  for_s: number;
+  repeat_s?: number;
+}
+
+export interface SequenceStep {
+  status?: number;
+  response?: unknown;
+  headers?: Record<string, string>;
+  latency_ms?: LatencySpec;
+}
+
+export interface RateLimitSpec {
+  limit: number;
+  window_s: number;
+  /** `ip` (default) or `header:NAME`. */
+  key?: string;
+}
+
+export interface ValidateSpec {
+  body?: Record<string, unknown> | boolean;
+  query?: Record<string, unknown> | boolean;
+  headers?: Record<string, unknown> | boolean;
+  status?: number;
+}
+
+export type StringCondition = string | { regex: string };
+
+export interface MatchSpec {
+  query?: Record<string, StringCondition>;
+  headers?: Record<string, StringCondition>;
+  /** Partial deep-equal against the parsed JSON body. */
+  body?: unknown;
+}
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD' | 'OPTIONS' | 'ANY';
+
+/** An endpoint as written in a config file (after the file's `defaults` are merged in). */
+export interface EndpointDefinition {
+  path: string;
+  method?: HttpMethod | string;
+  name?: string;
+  match?: MatchSpec;
+  priority?: number;
+  status?: number;
+  headers?: Record<string, string>;
+  response?: unknown;
+  body_file?: string;
+  latency_ms?: LatencySpec;
+  failure_rate?: number;
+  failure?: FailureSpec | FailureSpec[];
+  every?: number;
+  outage?: OutageSpec;
+  sequence?: SequenceStep[];
+  sequence_mode?: 'loop' | 'stick';
+  rate_limit?: RateLimitSpec;
+  validate?: ValidateSpec;
+  template?: boolean;
+}
+
+/** Where a definition came from, for error messages. `file` is relative to the config root. */
+export interface SourceRef {
+  file: string;
+  line: number;
+  col: number;
+}
+
+/**
+ * A definition ready to compile: defaults merged, `method` upper-cased and defaulted,
+ * `name` filled in and unique, body file read.
+ */
+export interface LoadedEndpoint {
+  def: EndpointDefinition & { method: string; name: string };
+  source: SourceRef;
+  /** Position in load order (0-based); ties in priority go to the lower order. */
+  order: number;
+  bodyFile?: { path: string; content: Buffer };
+}

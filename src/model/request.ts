@@ -1,0 +1,14 @@
+/** A request as the framework-free core sees it. */
+export interface MockRequest {
+  /** Upper-case. */
+  method: string;
+  /** Decoded path, without the query string. */
+  path: string;
+  query: Record<string, string | string[]>;
+  /** Lower-case names; repeated headers joined with ", ". */
+  headers: Record<string, string>;
+  /** Parsed body: JSON value, form object or text; undefined when there is none. */
+  body: unknown;
+  /** Client address, used as the default rate-limit key. */
+  ip: string;
+}
