@@ -100,4 +100,13 @@ export interface LoadedEndpoint {
   /** Position in load order (0-based); ties in priority go to the lower order. */
   order: number;
   bodyFile?: { path: string; content: Buffer };
+  /**
+   * Position of a value inside this endpoint, by JSON pointer relative to the endpoint
+   * object (`''` is the endpoint itself, `/response/user/name` a nested value). Falls back to
+   * the nearest enclosing value that has a position. Used only while compiling.
+   */
+  locate: (pointer: string) => SourceRef;
 }
+
+/** Finds where a value sits in the config, for error messages (see LoadedEndpoint.locate). */
+export type Locate = (pointer: string) => SourceRef;
