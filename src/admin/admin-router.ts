@@ -1,0 +1,81 @@
+/** One routing table for the built-in routes; one small handler each. */
+import Router from '@koa/router';
+import type { Context } from 'koa';
+import type { Registry, ReloadResult } from '../registry/registry';
+import type { RequestLog, LogFilter } from '../logs/request-log';
+import type { Metrics } from '../metrics/metrics';
+import { resetEndpointSet } from '../engine/endpoint-set';
+
+export interface AdminDeps {
+  registry: Registry;
+  log: RequestLog;
+  metrics: Metrics;
+  clock: () => number;
+}
+
+/** The answer body of a reload, shared by POST /__reload. */
+export function reloadBody(result: ReloadResult): unknown {
+  if (result.ok) return { endpoints: result.endpoints, files: result.files, duration_ms: result.durationMs };
+  return { errors: result.issues.map(({ file, line, col, message, code }) => ({ file, line, col, message, code })) };
+}
+
+function logFilter(ctx: Context): LogFilter | string {
+  const q = ctx.query;
+  const one = (v: unknown) => (Array.isArray(v) ? String(v[0]) : v === undefined ? undefined : String(v));
+  const limitText = one(q.limit);
+  let limit: number | undefined;
+  if (limitText !== undefined) {
+    limit = Number(limitText);
+    if (!Number.isInteger(limit) || limit < 0) return `limit must be a whole number, not "${limitText}"`;
+  }
+  return { method: one(q.method), path: one(q.path), status: one(q.status), endpoint: one(q.endpoint), limit };
+}
+
+export function createAdminRouter(deps: AdminDeps): Router {
+  const router = new Router();
+
+  router.get('/__health', (ctx) => {
+    ctx.body = { status: 'ok', endpoints: deps.registry.current.endpoints.length };
+  });
+
+  router.get('/__logs', (ctx) => {
+    const filter = logFilter(ctx);
+    if (typeof filter === 'string') {
+      ctx.status = 400;
+      ctx.body = { error: filter };
+      return;
+    }
+    ctx.body = deps.log.query(filter);
+  });
+
+  router.delete('/__logs', (ctx) => {
+    deps.log.clear();
+    ctx.status = 204;
+  });
+
+  router.post('/__reload', async (ctx) => {
+    const result = await deps.registry.reload();
+    ctx.status = result.ok ? 200 : 400;
+    ctx.body = reloadBody(result);
+  });
+
+  router.get('/__endpoints', (ctx) => {
+    ctx.body = deps.registry.current.endpoints.map((ep) => ({
+      ...ep.def,
+      priority: ep.priority,
+      source: ep.source,
+    }));
+  });
+
+  router.post('/__reset', (ctx) => {
+    resetEndpointSet(deps.registry.current, deps.clock());
+    ctx.body = { reset: true, endpoints: deps.registry.current.endpoints.length };
+  });
+
+  router.get('/metrics', async (ctx) => {
+    ctx.type = deps.metrics.registry.contentType;
+    ctx.body = await deps.metrics.registry.metrics();
+  });
+
+  return router;
+}

@@ -1,0 +1,103 @@
+/** Entry point: argv → command (serve, validate, schema, openapi). */
+import path from 'node:path';
+import { Command, Option } from 'commander';
+import { version } from '../package.json';
+import { resolveOptions, type ServerFlags } from './server/options';
+import { startServer } from './server/start-server';
+import { buildEndpointSet } from './registry/build-endpoint-set';
+import { formatIssue } from './errors/config-issue';
+import { configSchema } from './config/schema';
+import { runOpenApiCommand } from './openapi/openapi-command';
+
+function fail(lines: string[]): never {
+  for (const line of lines) process.stderr.write(`mockdock: ${line}\n`);
+  process.exit(1);
+}
+
+async function serve(flags: ServerFlags): Promise<void> {
+  const resolved = resolveOptions(flags, process.env);
+  if (!resolved.ok) fail([resolved.error]);
+  const started = await startServer(resolved.options);
+  if (!started.ok) fail(started.lines);
+  const { server } = started;
+  const stop = (signal: string) => {
+    server.shutdown(signal).then(
+      () => process.exit(0),
+      (err) => {
+        server.logger.error({ err }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
+}
+
+async function validate(dir: string | undefined): Promise<void> {
+  const root = dir ?? process.env.MOCKDOCK_CONFIG ?? './config';
+  const built = await buildEndpointSet(root, { seed: 0 });
+  const shown = (file: string) => (path.isAbsolute(file) ? file : path.join(root, file));
+  if (!built.ok) {
+    for (const issue of built.issues) process.stdout.write(`${formatIssue({ ...issue, file: shown(issue.file) })}\n`);
+    const files = new Set(built.issues.map((i) => i.file)).size;
+    process.stderr.write(`${built.issues.length} problem${built.issues.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}\n`);
+    process.exit(1);
+  }
+  process.stdout.write(`ok: ${built.set.endpoints.length} endpoints in ${built.files.length} files under ${root}\n`);
+}
+
+function serveOptions(cmd: Command): Command {
+  return cmd
+    .option('-c, --config <dir>', 'config folder (env MOCKDOCK_CONFIG, default ./config)')
+    .option('-p, --port <n>', 'port to listen on (env PORT, default 8080)')
+    .option('--host <host>', 'address to listen on (env HOST, default 0.0.0.0)')
+    .option('--no-watch', 'do not watch the config folder (env MOCKDOCK_WATCH=false)')
+    .option('--poll <ms>', 'poll the folder every MS instead of file events, for volumes without events (env MOCKDOCK_POLL_MS)')
+    .option('--seed <n>', 'seed for latency jitter, failures and random template values (env MOCKDOCK_SEED)')
+    .option('--log-limit <n>', 'requests kept in /__logs (env MOCKDOCK_LOG_LIMIT, default 1000)')
+    .option('--admin-token <token>', 'require "Authorization: Bearer <token>" on /__* routes but /__health (env MOCKDOCK_ADMIN_TOKEN)')
+    .addOption(new Option('--log-level <level>', 'log level (env LOG_LEVEL, default info)').choices(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']))
+    .option('--body-limit <size>', 'largest request body; larger gets 413 (env MOCKDOCK_BODY_LIMIT, default 1mb)')
+    .option('--latency <ms>', 'extra delay added to every mocked response (env MOCKDOCK_LATENCY)')
+    .option('--shutdown-timeout <ms>', 'how long a stop waits for requests in progress (env MOCKDOCK_SHUTDOWN_TIMEOUT_MS, default 10000)');
+}
+
+export function buildProgram(): Command {
+  const program = new Command('mockdock')
+    .description('Docker-first HTTP API mock server')
+    .version(version, '-v, --version');
+
+  serveOptions(program.command('serve', { isDefault: true }).description('serve the endpoints of a config folder (the default command)')).action(
+    (flags: ServerFlags) => serve(flags),
+  );
+
+  program
+    .command('validate [dir]')
+    .description('check every config file; prints file:line:col message for each problem, exits 1 on any')
+    .action((dir?: string) => validate(dir));
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of config files (for editors)')
+    .action(() => {
+      process.stdout.write(`${JSON.stringify(configSchema, null, 2)}\n`);
+    });
+
+  program
+    .command('openapi <spec>')
+    .description('write endpoint config generated from an OpenAPI 3.x / Swagger 2 document ("-" reads stdin)')
+    .option('-o, --out <file>', 'write to FILE instead of stdout')
+    .option('--out-dir <dir>', 'write one or more files into DIR')
+    .option('--split-by-tag', 'one file per tag (with --out-dir)')
+    .addOption(new Option('--examples <which>', 'first: one response per operation; all: every example and status as a variant').choices(['first', 'all']).default('first'))
+    .option('--base-path <path>', 'prefix for every path (default: the path of the first server URL or basePath; "/" for none)')
+    .action(async (spec: string, opts: { out?: string; outDir?: string; splitByTag?: boolean; examples?: 'first' | 'all'; basePath?: string }) => {
+      process.exitCode = await runOpenApiCommand(spec, opts);
+    });
+
+  return program;
+}
+
+buildProgram()
+  .parseAsync(process.argv)
+  .catch((err: Error) => fail([err.message]));

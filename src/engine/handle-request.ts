@@ -1,0 +1,117 @@
+/** The core of serving: request + endpoint set + clock → a ResponsePlan. Pure apart from the endpoint's own counters. */
+import type { MockRequest } from '../model/request';
+import type { ResponsePlan } from '../model/response-plan';
+import type { TemplateContext } from '../response/compile-response';
+import type { EndpointSet } from './endpoint-set';
+import type { CompiledEndpoint } from './compiled-endpoint';
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+function jsonBody(value: unknown): Buffer {
+  return Buffer.from(JSON.stringify(value));
+}
+
+/** The 404 answer for a request no endpoint takes, with the nearest endpoints and why they missed. */
+export function notFoundPlan(set: EndpointSet, req: MockRequest): ResponsePlan {
+  const body = {
+    error: `no endpoint matches ${req.method} ${req.path}`,
+    closest: set.matcher.closest(req, 3),
+  };
+  return { endpoint: null, status: 404, headers: { 'content-type': JSON_TYPE }, body: jsonBody(body), delayMs: 0 };
+}
+
+function merge(a: Record<string, string>, b: Record<string, string> | undefined): Record<string, string> {
+  return b ? { ...a, ...b } : a;
+}
+
+function sampleDelay(ep: CompiledEndpoint, set: EndpointSet, stepIndex: number): number {
+  const step = stepIndex >= 0 && ep.steps ? ep.steps[stepIndex] : null;
+  const sampler = step ? step.latency : ep.latency;
+  const ms = sampler ? sampler(ep.random.chaos) : 0;
+  return ms + set.globalLatencyMs;
+}
+
+export function handleRequest(set: EndpointSet, req: MockRequest, now: number): ResponsePlan {
+  const hit = set.matcher.match(req);
+  if (!hit) return notFoundPlan(set, req);
+  const ep = hit.endpoint;
+
+  let limitHeaders: Record<string, string> | undefined;
+  if (ep.rateLimiter) {
+    const decision = ep.rateLimiter.check(req, now);
+    limitHeaders = decision.headers;
+    if (!decision.allowed) {
+      const body = { error: 'rate limit exceeded', endpoint: ep.name, retry_after_s: decision.retryAfterS ?? 1 };
+      return {
+        endpoint: ep.name,
+        status: 429,
+        headers: { 'content-type': JSON_TYPE, ...decision.headers, 'retry-after': String(decision.retryAfterS ?? 1) },
+        body: jsonBody(body),
+        delayMs: 0,
+        rateLimited: true,
+      };
+    }
+  }
+
+  if (ep.validator) {
+    const errors = ep.validator.validate(req);
+    if (errors.length > 0) {
+      return {
+        endpoint: ep.name,
+        status: ep.validator.status,
+        headers: merge({ 'content-type': JSON_TYPE }, limitHeaders),
+        body: jsonBody({ errors }),
+        delayMs: sampleDelay(ep, set, -1),
+        invalid: true,
+      };
+    }
+  }
+
+  const ctx: TemplateContext = {
+    params: hit.params,
+    query: req.query,
+    headers: req.headers,
+    body: req.body,
+    method: req.method,
+    path: req.path,
+  };
+  const env = { now, random: ep.random.template };
+
+  if (ep.schedule && ep.schedule.shouldFail(now, ep.random.chaos)) {
+    const picked = ep.pickFailure(ep.random.chaos);
+    const delayMs = sampleDelay(ep, set, -1);
+    const kind = picked.spec.kind;
+    const failureResponse = ep.failureResponses[picked.index];
+    if (kind === 'status' && failureResponse) {
+      const out = failureResponse.render(ctx, env);
+      return {
+        endpoint: ep.name,
+        status: failureResponse.status,
+        headers: merge(out.headers, limitHeaders),
+        body: out.body,
+        delayMs,
+        failure: { kind },
+      };
+    }
+    const out = ep.response.render(ctx, env);
+    return {
+      endpoint: ep.name,
+      status: ep.response.status,
+      headers: merge(out.headers, limitHeaders),
+      body: out.body,
+      delayMs,
+      failure: { kind, durationMs: picked.spec.duration_ms ?? 1000 },
+    };
+  }
+
+  const stepIndex = ep.sequence ? ep.sequence.next() : -1;
+  const response = stepIndex >= 0 && ep.steps ? ep.steps[stepIndex].response : ep.response;
+  const out = response.render(ctx, env);
+  return {
+    endpoint: ep.name,
+    status: response.status,
+    headers: merge(out.headers, limitHeaders),
+    body: out.body,
+    delayMs: sampleDelay(ep, set, stepIndex),
+  };
+}

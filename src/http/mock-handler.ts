@@ -1,0 +1,97 @@
+/** The Koa adapter for mocked routes: request → core → plan, then carries the plan out and records it. */
+import type { Context } from 'koa';
+import type { ResponsePlan } from '../model/response-plan';
+import type { MockRequest } from '../model/request';
+import { handleRequest } from '../engine/handle-request';
+import type { Registry } from '../registry/registry';
+import { bodyForLog, type RequestLog } from '../logs/request-log';
+import { NO_ENDPOINT, type Metrics } from '../metrics/metrics';
+import type { Logger } from '../server/logger';
+import { toMockRequest } from './to-mock-request';
+import { closeEmpty, holdOpen, resetSocket, sendMalformed, sendSlowBody } from './faults';
+import type { InFlight } from './in-flight';
+
+export interface MockHandlerDeps {
+  registry: Registry;
+  log: RequestLog;
+  metrics: Metrics;
+  logger: Logger;
+  inFlight: InFlight;
+  clock: () => number;
+}
+
+/** Status label for a plan: the HTTP status, or the fault kind when no status is sent. */
+function outcome(plan: ResponsePlan): string {
+  const kind = plan.failure?.kind;
+  if (kind === 'reset' || kind === 'empty' || kind === 'timeout') return kind;
+  return String(plan.status);
+}
+
+async function carryOut(ctx: Context, plan: ResponsePlan, deps: MockHandlerDeps): Promise<void> {
+  const res = ctx.res;
+  const socket = ctx.req.socket;
+  ctx.respond = false;
+  if (deps.inFlight.draining) res.setHeader('connection', 'close');
+  switch (plan.failure?.kind) {
+    case 'reset':
+      return resetSocket(socket);
+    case 'empty':
+      return closeEmpty(socket);
+    case 'timeout':
+      return holdOpen(socket, deps.inFlight);
+    case 'malformed':
+      return sendMalformed(socket, plan.status, plan.headers['content-type'] ?? plan.headers['Content-Type']);
+    case 'slow_body':
+      return sendSlowBody(res, plan.status, plan.headers, plan.body, plan.failure.durationMs ?? 1000, deps.inFlight);
+    default:
+      res.writeHead(plan.status, plan.headers);
+      res.end(plan.body);
+  }
+}
+
+function record(req: MockRequest, ctx: Context, plan: ResponsePlan, started: number, deps: MockHandlerDeps): void {
+  const seconds = (performance.now() - started) / 1000;
+  const status = outcome(plan);
+  const endpoint = plan.endpoint ?? NO_ENDPOINT;
+  const { metrics } = deps;
+  metrics.requests.inc({ method: req.method, endpoint, status });
+  metrics.duration.observe({ method: req.method, endpoint }, seconds);
+  if (plan.endpoint === null) metrics.unmatched.inc({ method: req.method });
+  if (plan.failure) metrics.failures.inc({ endpoint, kind: plan.failure.kind });
+  if (plan.rateLimited) metrics.rateLimited.inc({ endpoint });
+  deps.log.add({
+    time: new Date(deps.clock()).toISOString(),
+    method: req.method,
+    path: req.path,
+    query: req.query,
+    headers: req.headers,
+    body: bodyForLog(req.body, (ctx.request as { rawBody?: string }).rawBody),
+    endpoint: plan.endpoint,
+    status: /^\d+$/.test(status) ? Number(status) : status,
+    duration_ms: Math.round(seconds * 1e4) / 10,
+    latency_ms: Math.round(plan.delayMs * 10) / 10,
+    failure: plan.failure?.kind ?? (plan.rateLimited ? 'rate_limit' : plan.invalid ? 'validation' : null),
+  });
+  if (deps.logger.isLevelEnabled('debug')) {
+    deps.logger.debug(
+      { method: req.method, path: req.path, endpoint: plan.endpoint, status, ms: seconds * 1000 },
+      'request',
+    );
+  }
+}
+
+export function createMockHandler(deps: MockHandlerDeps) {
+  return async function mockHandler(ctx: Context): Promise<void> {
+    const started = performance.now();
+    deps.inFlight.begin();
+    try {
+      const req = toMockRequest(ctx);
+      const plan = handleRequest(deps.registry.current, req, deps.clock());
+      if (plan.delayMs > 0) await deps.inFlight.sleep(plan.delayMs);
+      await carryOut(ctx, plan, deps);
+      record(req, ctx, plan, started, deps);
+    } finally {
+      deps.inFlight.end();
+    }
+  };
+}

@@ -1,0 +1,72 @@
+/** The request journal behind /__logs: a ring buffer, so memory stays bounded however long it runs. */
+import type { LogEntry } from '../model/log-entry';
+
+export const MAX_LOGGED_BODY_BYTES = 64 * 1024;
+
+export interface LogFilter {
+  method?: string;
+  path?: string;
+  status?: string;
+  endpoint?: string;
+  limit?: number;
+}
+
+export class RequestLog {
+  private readonly entries: Array<LogEntry | undefined>;
+  private next = 0;
+  private count = 0;
+  private nextId = 1;
+
+  constructor(readonly capacity: number) {
+    this.entries = new Array(Math.max(0, capacity));
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Takes an entry without its id; returns the id given. */
+  add(entry: Omit<LogEntry, 'id'>): number {
+    const id = this.nextId++;
+    if (this.capacity === 0) return id;
+    (entry as LogEntry).id = id;
+    this.entries[this.next] = entry as LogEntry;
+    this.next = (this.next + 1) % this.capacity;
+    if (this.count < this.capacity) this.count++;
+    return id;
+  }
+
+  clear(): void {
+    this.entries.fill(undefined);
+    this.next = 0;
+    this.count = 0;
+  }
+
+  /** Newest first, filtered. */
+  query(filter: LogFilter = {}): LogEntry[] {
+    const out: LogEntry[] = [];
+    const limit = filter.limit ?? Infinity;
+    const method = filter.method?.toUpperCase();
+    const prefix = filter.path?.endsWith('*') ? filter.path.slice(0, -1) : undefined;
+    for (let i = 0; i < this.count && out.length < limit; i++) {
+      const index = (this.next - 1 - i + this.capacity) % this.capacity;
+      const e = this.entries[index];
+      if (!e) continue;
+      if (method && e.method !== method) continue;
+      if (filter.path !== undefined && (prefix !== undefined ? !e.path.startsWith(prefix) : e.path !== filter.path)) continue;
+      if (filter.status !== undefined && String(e.status) !== filter.status) continue;
+      if (filter.endpoint !== undefined && e.endpoint !== filter.endpoint) continue;
+      out.push(e);
+    }
+    return out;
+  }
+}
+
+/** Cuts a logged body to 64 KiB; a cut body is kept as text with a marker saying how much was dropped. */
+export function bodyForLog(parsed: unknown, raw: string | undefined): unknown {
+  if (raw === undefined) return parsed === undefined ? null : parsed;
+  const bytes = Buffer.byteLength(raw);
+  if (bytes <= MAX_LOGGED_BODY_BYTES) return parsed === undefined ? raw || null : parsed;
+  const cut = Buffer.from(raw).subarray(0, MAX_LOGGED_BODY_BYTES).toString('utf8');
+  return `${cut}…[truncated ${bytes - MAX_LOGGED_BODY_BYTES} bytes]`;
+}

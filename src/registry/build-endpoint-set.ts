@@ -1,0 +1,28 @@
+/** Reads a config folder and compiles it: the single entry point for serve, reload and validate. */
+import type { ConfigIssue } from '../errors/config-issue';
+import { loadConfig } from '../config/load-config';
+import { compileEndpointSet } from '../engine/compile-endpoint-set';
+import type { EndpointSet } from '../engine/endpoint-set';
+
+export interface BuildOptions {
+  seed: number;
+  globalLatencyMs?: number;
+  now?: () => number;
+}
+
+export type BuildResult =
+  | { ok: true; set: EndpointSet; files: string[] }
+  | { ok: false; issues: ConfigIssue[]; files: string[] };
+
+export async function buildEndpointSet(root: string, opts: BuildOptions): Promise<BuildResult> {
+  const loaded = await loadConfig(root);
+  if (!loaded.ok) return { ok: false, issues: loaded.issues, files: loaded.files };
+  const compiled = compileEndpointSet(loaded.endpoints, {
+    seed: opts.seed,
+    now: (opts.now ?? Date.now)(),
+    globalLatencyMs: opts.globalLatencyMs,
+    files: loaded.files,
+  });
+  if (!compiled.ok) return { ok: false, issues: compiled.issues, files: loaded.files };
+  return { ok: true, set: compiled.set, files: loaded.files };
+}

@@ -1,0 +1,67 @@
+/** Builds the Koa app from its parts; never listens (the supertest target). */
+import Koa from 'koa';
+import bodyParser from 'koa-bodyparser';
+import type { Registry } from '../registry/registry';
+import type { RequestLog } from '../logs/request-log';
+import type { Metrics } from '../metrics/metrics';
+import type { Logger } from './logger';
+import { createErrorHandler } from '../http/error-handler';
+import { createMockHandler } from '../http/mock-handler';
+import { InFlight } from '../http/in-flight';
+import { createAdminRouter } from '../admin/admin-router';
+import { requireAdminToken } from '../admin/auth';
+
+export interface AppDeps {
+  registry: Registry;
+  log: RequestLog;
+  metrics: Metrics;
+  logger: Logger;
+  inFlight?: InFlight;
+  clock?: () => number;
+  adminToken?: string;
+  bodyLimit?: string;
+}
+
+function isBuiltIn(path: string): boolean {
+  return path.startsWith('/__') || path === '/metrics';
+}
+
+export function createApp(deps: AppDeps): Koa {
+  const clock = deps.clock ?? Date.now;
+  const inFlight = deps.inFlight ?? new InFlight();
+  const bodyLimit = deps.bodyLimit ?? '1mb';
+  const app = new Koa();
+  app.silent = true;
+
+  const admin = createAdminRouter({ registry: deps.registry, log: deps.log, metrics: deps.metrics, clock });
+  const adminRoutes = admin.routes();
+  const adminMethods = admin.allowedMethods();
+  const auth = requireAdminToken(deps.adminToken);
+  const mock = createMockHandler({ registry: deps.registry, log: deps.log, metrics: deps.metrics, logger: deps.logger, inFlight, clock });
+
+  app.use(createErrorHandler(deps.logger, bodyLimit));
+  app.use(
+    bodyParser({
+      enableTypes: ['json', 'form', 'text', 'xml'],
+      jsonLimit: bodyLimit,
+      formLimit: bodyLimit,
+      textLimit: bodyLimit,
+      xmlLimit: bodyLimit,
+      strict: false,
+      extendTypes: { json: ['application/*+json'] },
+    }),
+  );
+  app.use(async (ctx, next) => {
+    if (!isBuiltIn(ctx.path)) return mock(ctx);
+    await auth(ctx, async () => {
+      await adminRoutes(ctx, async () => {
+        await adminMethods(ctx, next);
+      });
+    });
+    if (ctx.status === 404 && ctx.body === undefined) {
+      ctx.status = 404;
+      ctx.body = { error: `no built-in route ${ctx.method} ${ctx.path}`, hint: 'built-in routes: /__health, /__logs, /__reload, /__endpoints, /__reset, /metrics' };
+    }
+  });
+  return app;
+}

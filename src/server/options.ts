@@ -1,0 +1,89 @@
+/** Flags + environment → frozen ServerOptions. The only place that reads process.env; a flag beats its variable. */
+import { LOG_LEVELS, type LogLevel } from './logger';
+
+export interface ServerOptions {
+  readonly config: string;
+  readonly port: number;
+  readonly host: string;
+  readonly watch: boolean;
+  readonly pollMs?: number;
+  readonly seed?: number;
+  readonly logLimit: number;
+  readonly adminToken?: string;
+  readonly logLevel: LogLevel;
+  readonly bodyLimit: string;
+  readonly latencyMs: number;
+  readonly shutdownTimeoutMs: number;
+}
+
+/** Flags as commander hands them over (strings, or booleans for switches). */
+export interface ServerFlags {
+  config?: string;
+  port?: string;
+  host?: string;
+  watch?: boolean;
+  poll?: string;
+  seed?: string;
+  logLimit?: string;
+  adminToken?: string;
+  logLevel?: string;
+  bodyLimit?: string;
+  latency?: string;
+  shutdownTimeout?: string;
+}
+
+export type OptionsResult = { ok: true; options: ServerOptions } | { ok: false; error: string };
+
+class OptionError extends Error {}
+
+function int(value: string | undefined, what: string, min: number, max: number): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new OptionError(`${what} must be a whole number from ${min} to ${max}, not "${value}"`);
+  }
+  return n;
+}
+
+function bool(value: string | undefined, what: string): boolean | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (/^(1|true|yes|on)$/i.test(value)) return true;
+  if (/^(0|false|no|off)$/i.test(value)) return false;
+  throw new OptionError(`${what} must be true or false, not "${value}"`);
+}
+
+function size(value: string): string {
+  if (!/^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/i.test(value.trim())) {
+    throw new OptionError(`--body-limit must be a size such as 512kb or 1mb, not "${value}"`);
+  }
+  return value.trim().toLowerCase();
+}
+
+export function resolveOptions(flags: ServerFlags, env: NodeJS.ProcessEnv): OptionsResult {
+  try {
+    const pick = (flag: string | undefined, name: string) => (flag !== undefined ? flag : env[name]);
+    const logLevel = (pick(flags.logLevel, 'LOG_LEVEL') ?? 'info').toLowerCase();
+    if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
+      throw new OptionError(`--log-level must be one of ${LOG_LEVELS.join(', ')}, not "${logLevel}"`);
+    }
+    const watchFromEnv = bool(env.MOCKDOCK_WATCH, 'MOCKDOCK_WATCH');
+    const options: ServerOptions = {
+      config: pick(flags.config, 'MOCKDOCK_CONFIG') || './config',
+      port: int(pick(flags.port, 'PORT'), '--port', 0, 65535) ?? 8080,
+      host: pick(flags.host, 'HOST') || '0.0.0.0',
+      watch: flags.watch === false ? false : (watchFromEnv ?? true),
+      pollMs: int(pick(flags.poll, 'MOCKDOCK_POLL_MS'), '--poll', 10, 3_600_000),
+      seed: int(pick(flags.seed, 'MOCKDOCK_SEED'), '--seed', 0, 2 ** 32 - 1),
+      logLimit: int(pick(flags.logLimit, 'MOCKDOCK_LOG_LIMIT'), '--log-limit', 0, 10_000_000) ?? 1000,
+      adminToken: pick(flags.adminToken, 'MOCKDOCK_ADMIN_TOKEN') || undefined,
+      logLevel: logLevel as LogLevel,
+      bodyLimit: size(pick(flags.bodyLimit, 'MOCKDOCK_BODY_LIMIT') ?? '1mb'),
+      latencyMs: int(pick(flags.latency, 'MOCKDOCK_LATENCY'), '--latency', 0, 3_600_000) ?? 0,
+      shutdownTimeoutMs: int(pick(flags.shutdownTimeout, 'MOCKDOCK_SHUTDOWN_TIMEOUT_MS'), '--shutdown-timeout', 0, 3_600_000) ?? 10_000,
+    };
+    return { ok: true, options: Object.freeze(options) };
+  } catch (e) {
+    if (e instanceof OptionError) return { ok: false, error: e.message };
+    throw e;
+  }
+}

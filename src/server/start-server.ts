@@ -1,0 +1,131 @@
+/** Composition root: builds the parts, listens, watches the config folder, and shuts down gracefully. */
+import http from 'node:http';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { formatIssue } from '../errors/config-issue';
+import { buildEndpointSet } from '../registry/build-endpoint-set';
+import { Registry, type ReloadResult } from '../registry/registry';
+import { RequestLog } from '../logs/request-log';
+import { createMetrics } from '../metrics/metrics';
+import { randomSeed } from '../behaviours/random';
+import { watchConfig, type ConfigWatcher } from '../config/watch';
+import { InFlight } from '../http/in-flight';
+import { createApp } from './create-app';
+import { createLogger, type Logger } from './logger';
+import type { ServerOptions } from './options';
+
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  readonly registry: Registry;
+  readonly logger: Logger;
+  /** Stops accepting, lets requests in progress finish (bounded by shutdownTimeoutMs), closes the watcher. */
+  shutdown(reason: string): Promise<void>;
+}
+
+export type StartResult = { ok: true; server: RunningServer } | { ok: false; lines: string[] };
+
+function listen(server: http.Server, port: number, host: string): Promise<string | null> {
+  return new Promise((resolve) => {
+    const onError = (err: NodeJS.ErrnoException) => {
+      server.off('listening', onListening);
+      if (err.code === 'EADDRINUSE') resolve(`port ${port} is already in use on ${host}: stop what uses it or choose another with --port / PORT`);
+      else if (err.code === 'EACCES') resolve(`no permission to listen on ${host}:${port}: choose a port above 1023 with --port / PORT`);
+      else if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND') resolve(`cannot listen on host "${host}": it is not an address of this machine (--host / HOST)`);
+      else resolve(`cannot listen on ${host}:${port}: ${err.message}`);
+    };
+    const onListening = () => {
+      server.off('error', onError);
+      resolve(null);
+    };
+    server.once('error', onError);
+    server.once('listening', onListening);
+    server.listen(port, host);
+  });
+}
+
+function logReload(logger: Logger, result: ReloadResult): void {
+  if (result.ok) {
+    logger.info({ endpoints: result.endpoints, files: result.files, duration_ms: result.durationMs }, `config reloaded: ${result.endpoints} endpoints`);
+  } else {
+    for (const issue of result.issues) logger.error({ ...issue }, `config reload failed, keeping the last good config: ${formatIssue(issue)}`);
+  }
+}
+
+export async function startServer(options: ServerOptions, logger: Logger = createLogger(options.logLevel)): Promise<StartResult> {
+  const seed = options.seed ?? randomSeed();
+  const buildOptions = { seed, globalLatencyMs: options.latencyMs };
+  const root = options.config;
+  const first = await buildEndpointSet(root, buildOptions);
+  if (!first.ok) {
+    return { ok: false, lines: [`invalid config in ${root}:`, ...first.issues.map((i) => `  ${formatIssue(i)}`)] };
+  }
+
+  const registry = new Registry(root, first.set, buildOptions);
+  const log = new RequestLog(options.logLimit);
+  const metrics = createMetrics();
+  metrics.endpoints.set(first.set.endpoints.length);
+  registry.onReload((result) => {
+    metrics.reloads.inc({ result: result.ok ? 'success' : 'error' });
+    if (result.ok) metrics.endpoints.set(result.endpoints);
+    logReload(logger, result);
+  });
+
+  const inFlight = new InFlight();
+  const app = createApp({ registry, log, metrics, logger, inFlight, adminToken: options.adminToken, bodyLimit: options.bodyLimit });
+  const server = http.createServer(app.callback());
+  server.keepAliveTimeout = 65_000; // longer than common client pools, so idle sockets are not cut under them
+  const failure = await listen(server, options.port, options.host);
+  if (failure) return { ok: false, lines: [failure] };
+
+  let watcher: ConfigWatcher | null = null;
+  if (options.watch) {
+    watcher = await watchConfig(root, {
+      pollMs: options.pollMs,
+      onChange: (paths) => {
+        logger.debug({ paths }, 'config change seen');
+        void registry.reload();
+      },
+      onError: (err) => logger.warn({ err }, 'config watcher error'),
+    });
+  }
+
+  const address = server.address() as AddressInfo;
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${shownHost}:${address.port}`;
+  logger.info(
+    { url, endpoints: first.set.endpoints.length, config: path.resolve(root), files: first.files.length, seed, watch: options.watch ? (options.pollMs ? `poll ${options.pollMs}ms` : 'events') : 'off' },
+    `mockdock listening on ${url} with ${first.set.endpoints.length} endpoints from ${root} (seed ${seed})`,
+  );
+
+  let stopping: Promise<void> | null = null;
+  const shutdown = (reason: string): Promise<void> => {
+    stopping ??= (async () => {
+      logger.info({ reason, in_flight: inFlight.count }, 'shutting down');
+      inFlight.draining = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      inFlight.releaseHeld();
+      server.closeIdleConnections();
+      if (watcher) await watcher.close();
+      let timer: NodeJS.Timeout | undefined;
+      const timedOut = new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(true), options.shutdownTimeoutMs);
+      });
+      const forced = await Promise.race([inFlight.idle().then(() => false), timedOut]);
+      if (forced) {
+        logger.warn({ in_flight: inFlight.count }, `requests still running after ${options.shutdownTimeoutMs} ms; closing them`);
+        inFlight.cancelTimers();
+        server.closeAllConnections();
+      }
+      server.closeIdleConnections();
+      const lingering = setTimeout(() => server.closeAllConnections(), 500);
+      await closed;
+      clearTimeout(lingering);
+      clearTimeout(timer);
+      logger.info('stopped');
+    })();
+    return stopping;
+  };
+
+  return { ok: true, server: { url, port: address.port, registry, logger, shutdown } };
+}
