@@ -86,6 +86,7 @@ export function createMockHandler(deps: MockHandlerDeps) {
     deps.inFlight.begin();
     try {
       const req = toMockRequest(ctx);
+      if (deps.logger.isLevelEnabled('trace')) deps.logger.trace({ method: req.method, path: req.path }, 'request received');
       const plan = handleRequest(deps.registry.current, req, deps.clock());
       if (plan.delayMs > 0) await deps.inFlight.sleep(plan.delayMs);
       await carryOut(ctx, plan, deps);

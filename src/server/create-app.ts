@@ -34,8 +34,9 @@ export function createApp(deps: AppDeps): Koa {
   app.silent = true;
 
   const admin = createAdminRouter({ registry: deps.registry, log: deps.log, metrics: deps.metrics, clock });
-  const adminRoutes = admin.routes();
-  const adminMethods = admin.allowedMethods();
+  // @koa/router's context type adds route params; the plain Koa context is what reaches it here.
+  const adminRoutes = admin.routes() as unknown as Koa.Middleware;
+  const adminMethods = admin.allowedMethods() as unknown as Koa.Middleware;
   const auth = requireAdminToken(deps.adminToken);
   const mock = createMockHandler({ registry: deps.registry, log: deps.log, metrics: deps.metrics, logger: deps.logger, inFlight, clock });
 

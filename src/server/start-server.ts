@@ -4,9 +4,8 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { formatIssue } from '../errors/config-issue';
 import { buildEndpointSet } from '../registry/build-endpoint-set';
-import { Registry, type ReloadResult } from '../registry/registry';
-import { RequestLog } from '../logs/request-log';
-import { createMetrics } from '../metrics/metrics';
+import type { Registry, ReloadResult } from '../registry/registry';
+import { createRuntime } from './runtime';
 import { randomSeed } from '../behaviours/random';
 import { watchConfig, type ConfigWatcher } from '../config/watch';
 import { InFlight } from '../http/in-flight';
@@ -61,15 +60,8 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
     return { ok: false, lines: [`invalid config in ${root}:`, ...first.issues.map((i) => `  ${formatIssue(i)}`)] };
   }
 
-  const registry = new Registry(root, first.set, buildOptions);
-  const log = new RequestLog(options.logLimit);
-  const metrics = createMetrics();
-  metrics.endpoints.set(first.set.endpoints.length);
-  registry.onReload((result) => {
-    metrics.reloads.inc({ result: result.ok ? 'success' : 'error' });
-    if (result.ok) metrics.endpoints.set(result.endpoints);
-    logReload(logger, result);
-  });
+  const { registry, log, metrics } = createRuntime(root, first.set, buildOptions, { logLimit: options.logLimit });
+  registry.onReload((result) => logReload(logger, result));
 
   const inFlight = new InFlight();
   const app = createApp({ registry, log, metrics, logger, inFlight, adminToken: options.adminToken, bodyLimit: options.bodyLimit });

@@ -67,9 +67,9 @@ describe('the mockdock CLI', () => {
 
   it('stops on SIGTERM after letting a request sleeping on latency finish, and exits 0', async () => {
     const dir = tempConfig({ 'slow.yaml': '- path: /slow\n  latency_ms: 400\n  response: { done: true }\n' });
-    const proc = await serveOnLoopback(['--config', dir, '--no-watch']);
+    const proc = await serveOnLoopback(['--config', dir, '--no-watch', '--log-level', 'trace']);
     const pending = fetch(`${proc.url}/slow`);
-    await new Promise((r) => setTimeout(r, 100)); // let the request reach its latency sleep
+    await proc.waitForLine(/"msg":"request received"/);
     proc.child.kill('SIGTERM');
     const res = await pending;
     expect(res.status).toBe(200);

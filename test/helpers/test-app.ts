@@ -1,9 +1,10 @@
 /** Builds the real Koa app from a config folder, without a port, for supertest. */
 import type Koa from 'koa';
 import { buildEndpointSet } from '../../src/registry/build-endpoint-set';
-import { Registry } from '../../src/registry/registry';
-import { RequestLog } from '../../src/logs/request-log';
-import { createMetrics, type Metrics } from '../../src/metrics/metrics';
+import type { Registry } from '../../src/registry/registry';
+import type { RequestLog } from '../../src/logs/request-log';
+import type { Metrics } from '../../src/metrics/metrics';
+import { createRuntime } from '../../src/server/runtime';
 import { createApp } from '../../src/server/create-app';
 import { createLogger } from '../../src/server/logger';
 import { formatIssue } from '../../src/errors/config-issue';
@@ -31,13 +32,9 @@ export async function createTestApp(opts: TestAppOptions): Promise<TestApp> {
   const buildOptions = { seed: opts.seed ?? 1, globalLatencyMs: opts.latencyMs, now: clock };
   const built = await buildEndpointSet(opts.config, buildOptions);
   if (!built.ok) throw new Error(`test config is invalid:\n${built.issues.map(formatIssue).join('\n')}`);
-  const registry = new Registry(opts.config, built.set, buildOptions);
-  const log = new RequestLog(opts.logLimit ?? 1000);
-  const metrics = createMetrics({ defaultMetrics: false });
-  metrics.endpoints.set(built.set.endpoints.length);
-  registry.onReload((r) => {
-    metrics.reloads.inc({ result: r.ok ? 'success' : 'error' });
-    if (r.ok) metrics.endpoints.set(r.endpoints);
+  const { registry, log, metrics } = createRuntime(opts.config, built.set, buildOptions, {
+    logLimit: opts.logLimit ?? 1000,
+    defaultMetrics: false,
   });
   const app = createApp({
     registry,
