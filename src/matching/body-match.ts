@@ -60,6 +60,7 @@ export function describeBodyMismatch(actual: unknown, pattern: unknown, where = 
 
 /** Compact JSON for messages, cut so one reason stays on one readable line. */
 export function show(value: unknown, max = 60): string {
+  if (typeof value === 'string' && value.length > max) return JSON.stringify(`${value.slice(0, max - 3)}…`);
   let text: string;
   try {
     text = value === undefined ? 'undefined' : JSON.stringify(value) ?? String(value);

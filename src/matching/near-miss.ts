@@ -9,9 +9,15 @@ import { splitPath } from './split-path';
 import { testValue, type StringTest } from './string-condition';
 import type { Matchable, NearMiss } from './types';
 
-/** Weights: a wrong method or a whole wrong segment costs 1; a failed condition half that. */
-const METHOD_COST = 1;
+/**
+ * Weights, chosen so that a failed condition ranks closest, then a wrong method, then a
+ * mistyped segment (0.5 plus its edit ratio, so a typo beats another word), then a missing or
+ * extra segment.
+ */
 const CONDITION_COST = 0.5;
+const METHOD_COST = 0.75;
+const SEGMENT_BASE_COST = 0.5;
+const SEGMENT_COUNT_COST = 1.5;
 
 export interface Verdict {
   distance: number;
@@ -69,18 +75,18 @@ function judgePath(pattern: PathPattern, segs: readonly string[]): { cost: numbe
     if (i >= segs.length) {
       const missing = parts.length - i - (parts[parts.length - 1].kind === 'wildcard' ? 1 : 0);
       const what = part.kind === 'param' ? `:${part.name}` : JSON.stringify(part.value);
-      return { cost: cost + missing, reason: reason ?? `path is too short: segment ${n} (${what}) is missing` };
+      return { cost: cost + missing * SEGMENT_COUNT_COST, reason: reason ?? `path is too short: segment ${n} (${what}) is missing` };
     }
     if (part.kind === 'static' && segs[i] !== part.value) {
-      cost += Math.max(0.1, editRatio(segs[i], part.value));
+      cost += SEGMENT_BASE_COST + editRatio(segs[i], part.value);
       reason ??= `path differs at segment ${n}: got ${JSON.stringify(segs[i])}, expected ${JSON.stringify(part.value)}`;
     } else if (part.kind === 'param' && segs[i] === '') {
-      cost += 1;
+      cost += SEGMENT_BASE_COST + 1;
       reason ??= `path segment ${n} is empty, expected :${part.name}`;
     }
   }
   if (segs.length > i) {
-    cost += segs.length - i;
+    cost += (segs.length - i) * SEGMENT_COUNT_COST;
     const extra = show('/' + segs.slice(i).join('/'));
     reason ??= i === 0 ? `path is ${extra}, expected "/"` : `path has extra segments after segment ${i}: ${extra}`;
   }

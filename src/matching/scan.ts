@@ -1,4 +1,4 @@
-/** The plain linear scan: the reference the index must agree with, and the base of near-miss reports. */
+/** The plain linear scan over every endpoint: the reference the index must agree with (see the property test). */
 import type { MockRequest } from '../model/request';
 import { conditionsHold } from './conditions';
 import { methodTier, type CompiledEndpoint } from './compile-endpoints';

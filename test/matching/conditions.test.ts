@@ -1,3 +1,4 @@
+/** Query, header and body conditions, and CONFIG_REGEX issues. */
 import { compileMatcher } from '../../src/matching/matcher';
 import { ErrorCodes } from '../../src/errors/codes';
 import { ep, fakeLocate, matcherOf, req } from './make-endpoint';

@@ -1,3 +1,4 @@
+/** Methods: exact, ANY, and HEAD answered by GET. */
 import { ep, matcherOf, req, winner } from './make-endpoint';
 
 describe('methods', () => {

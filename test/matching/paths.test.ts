@@ -1,3 +1,4 @@
+/** Path syntax: params, wildcards, trailing slashes, decoding, case, and CONFIG_PATH issues. */
 import { compileMatcher } from '../../src/matching/matcher';
 import { ErrorCodes } from '../../src/errors/codes';
 import { ep, fakeLocate, matcherOf, req } from './make-endpoint';

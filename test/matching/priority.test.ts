@@ -1,3 +1,4 @@
+/** Which endpoint wins when several match. */
 import { ep, winner, req } from './make-endpoint';
 
 describe('priority', () => {
