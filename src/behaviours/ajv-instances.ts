@@ -1,0 +1,28 @@
+/** The two Ajv instances request validation compiles with, made once per process and shared by every endpoint. */
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+
+export type SchemaKind = 'body' | 'params';
+
+const instances: Partial<Record<SchemaKind, Ajv>> = {};
+
+/**
+ * `body` checks JSON as it is; `params` (query and headers, which arrive as strings) coerces
+ * '5' to 5 and 'true' to true, and a lone value to a one-item array where the schema wants one.
+ * strict: false because schemas imported from OpenAPI carry `example`, `xml`, `x-*` and unknown
+ * formats; logger: false because ajv would otherwise print warnings about them to stdout.
+ */
+export function ajvFor(kind: SchemaKind): Ajv {
+  let ajv = instances[kind];
+  if (ajv === undefined) {
+    ajv = new Ajv({
+      allErrors: true,
+      strict: false,
+      logger: false,
+      coerceTypes: kind === 'params' ? 'array' : false,
+    });
+    addFormats(ajv);
+    instances[kind] = ajv;
+  }
+  return ajv;
+}

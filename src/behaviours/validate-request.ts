@@ -1,0 +1,139 @@
+/** Request validation: body, query and headers checked against JSON Schemas compiled once per load. */
+import type { ValidateFunction } from 'ajv';
+import type { Locate, ValidateSpec } from '../model/endpoint';
+import type { MockRequest } from '../model/request';
+import type { ConfigIssue } from '../errors/config-issue';
+import { ErrorCodes } from '../errors/codes';
+import { ajvFor } from './ajv-instances';
+import { isHttpStatus, issueAt, shown } from './issue';
+import { lowerCaseHeaderNames, toDraft07 } from './schema-compat';
+import { plainMessage, toValidationErrors, type ValidationError } from './validation-errors';
+
+export type { ValidationError } from './validation-errors';
+
+export interface RequestValidator {
+  /** Status of the answer to an invalid request (default 400). */
+  readonly status: number;
+  /** Every problem, body first, then query, then headers; an empty (shared, frozen) list when valid. */
+  validate(req: MockRequest): ValidationError[];
+}
+
+export type RequestValidatorResult = { ok: true; validator: RequestValidator | null } | { ok: false; issues: ConfigIssue[] };
+
+export const DEFAULT_VALIDATION_STATUS = 400;
+
+const SECTIONS = ['body', 'query', 'headers'] as const;
+type Section = (typeof SECTIONS)[number];
+type Check = (req: MockRequest) => ValidationError[] | null;
+
+const NO_ERRORS: ValidationError[] = Object.freeze([]) as unknown as ValidationError[];
+
+/** application/json, text/json, application/problem+json, application/vnd.api+json … */
+const JSON_TYPE = /[/+]json\s*(?:;|$)/i;
+
+/** Compiles `validate`; null when it names no schema, so such endpoints pay nothing. */
+export function compileRequestValidator(spec: ValidateSpec | undefined, locate: Locate): RequestValidatorResult {
+  if (spec === undefined || spec === null) return { ok: true, validator: null };
+  if (typeof spec !== 'object' || Array.isArray(spec)) {
+    return { ok: false, issues: [issueAt(locate, '/validate', `must be {body?, query?, headers?, status?} (got ${shown(spec)})`)] };
+  }
+  const issues: ConfigIssue[] = [];
+  const status = spec.status ?? DEFAULT_VALIDATION_STATUS;
+  if (!isHttpStatus(status)) {
+    issues.push(issueAt(locate, '/validate/status', `must be an HTTP status from 100 to 599 (got ${shown(spec.status)})`));
+  }
+  const checks: Check[] = [];
+  for (const section of SECTIONS) {
+    if (spec[section] === undefined) continue;
+    const compiled = compileSection(section, spec[section], locate);
+    if (Array.isArray(compiled)) issues.push(...compiled);
+    else checks.push(compiled);
+  }
+  if (issues.length > 0) return { ok: false, issues };
+  if (checks.length === 0) return { ok: true, validator: null };
+
+  return {
+    ok: true,
+    validator: {
+      status,
+      validate(req) {
+        let errors: ValidationError[] | undefined;
+        for (const check of checks) {
+          const found = check(req);
+          if (found !== null) (errors ??= []).push(...found);
+        }
+        return errors ?? NO_ERRORS;
+      },
+    },
+  };
+}
+
+function compileSection(section: Section, schema: unknown, locate: Locate): Check | ConfigIssue[] {
+  const pointer = `/validate/${section}`;
+  const code = ErrorCodes.CONFIG_VALIDATE_SCHEMA;
+  if (typeof schema !== 'boolean' && (typeof schema !== 'object' || schema === null || Array.isArray(schema))) {
+    return [issueAt(locate, pointer, `must be a JSON Schema object (or true/false) (got ${shown(schema)})`, code)];
+  }
+  const ajv = ajvFor(section === 'body' ? 'body' : 'params');
+  const prepared = toDraft07(schema);
+
+  // Checked against the meta-schema first: its errors point at the offending keyword.
+  let metaOk: boolean;
+  try {
+    metaOk = ajv.validateSchema(prepared as object) as boolean;
+  } catch (error) {
+    return [issueAt(locate, pointer, `cannot be checked: ${(error as Error).message}`, code)];
+  }
+  if (!metaOk) {
+    const byPointer = new Map<string, string>();
+    for (const e of ajv.errors ?? []) if (!byPointer.has(e.instancePath)) byPointer.set(e.instancePath, plainMessage(e));
+    return [...byPointer].map(([at, message]) => issueAt(locate, `${pointer}${at}`, `is not a valid JSON Schema: ${message}`, code));
+  }
+
+  const final = (section === 'headers' ? lowerCaseHeaderNames(prepared) : prepared) as object | boolean;
+  let fn: ValidateFunction;
+  try {
+    fn = ajv.compile(final);
+  } catch (error) {
+    return [issueAt(locate, pointer, `cannot be compiled: ${(error as Error).message}`, code)];
+  } finally {
+    // The compiled function lives on; ajv's cache (and any $id) would otherwise grow with every reload.
+    if (typeof final === 'object') ajv.removeSchema(final);
+  }
+
+  if (section === 'body') return bodyCheck(fn);
+  const copy = section === 'query' ? copyQuery : copyHeaders;
+  return (req) => {
+    // Coercion writes into the data, so it works on a copy: the request stays as it came.
+    const data = copy(req);
+    return fn(data) ? null : toValidationErrors(section, fn.errors ?? []);
+  };
+}
+
+function bodyCheck(fn: ValidateFunction): Check {
+  return (req) => {
+    const { body } = req;
+    if (body === undefined) return fn(undefined) ? null : [{ path: 'body', message: 'is required' }];
+    if (!isJson(req)) return [{ path: 'body', message: 'must be JSON (send Content-Type: application/json)' }];
+    return fn(body) ? null : toValidationErrors('body', fn.errors ?? []);
+  };
+}
+
+/** With no Content-Type, a parsed (non-string) body is taken to be JSON. */
+function isJson(req: MockRequest): boolean {
+  const type = req.headers['content-type'];
+  return type === undefined ? typeof req.body !== 'string' && !Buffer.isBuffer(req.body) : JSON_TYPE.test(type);
+}
+
+function copyQuery(req: MockRequest): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const key of Object.keys(req.query)) {
+    const value = req.query[key];
+    out[key] = Array.isArray(value) ? value.slice() : value;
+  }
+  return out;
+}
+
+function copyHeaders(req: MockRequest): Record<string, string> {
+  return { ...req.headers };
+}
