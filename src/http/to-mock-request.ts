@@ -2,20 +2,12 @@
 import type { Context } from 'koa';
 import type { MockRequest } from '../model/request';
 
-function decodePath(path: string): string {
-  if (path.indexOf('%') === -1) return path;
-  try {
-    return decodeURIComponent(path);
-  } catch {
-    return path; // a malformed escape is matched as written
-  }
-}
-
 export function toMockRequest(ctx: Context): MockRequest {
   const raw = (ctx.request as { rawBody?: string }).rawBody;
   return {
     method: ctx.method,
-    path: decodePath(ctx.path),
+    // as sent: the matcher decodes each segment itself, so %2F stays inside its segment
+    path: ctx.path,
     query: ctx.query as Record<string, string | string[]>,
     headers: ctx.headers as Record<string, string>,
     body: raw === undefined || raw === '' ? undefined : (ctx.request as { body?: unknown }).body,

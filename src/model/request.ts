@@ -2,7 +2,7 @@
 export interface MockRequest {
   /** Upper-case. */
   method: string;
-  /** Decoded path, without the query string. */
+  /** Path as sent (percent-encoded), without the query string; the matcher decodes each segment. */
   path: string;
   query: Record<string, string | string[]>;
   /** Lower-case names; repeated headers joined with ", ". */
