@@ -22,15 +22,17 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/mockdock-smoke.XXXXXX")
 cfg="$work/config"
 passed=0
 failed=0
+skipped=0
 logs_pid=""
 
 say()   { printf '%s\n' "$*"; }
 pass()  { passed=$((passed + 1)); say "ok   - $*"; }
 fail()  { failed=$((failed + 1)); say "FAIL - $*"; }
+skip()  { skipped=$((skipped + 1)); say "SKIP - $*"; }
 die()   { say "FAIL - $*"; say "docker smoke test: aborted after $passed checks passed"; exit 1; }
 check() { local desc=$1; shift; if "$@"; then pass "$desc"; else fail "$desc"; fi; }
 not()   { ! "$@"; }
-compose() { docker compose -p "$project" "$@"; }
+compose() { docker compose --ansi never -p "$project" "$@"; }
 
 now_ms() {
   if [ -n "${EPOCHREALTIME:-}" ]; then
@@ -49,28 +51,30 @@ cleanup() {
     say "--- last container log lines:"
     tail -n 40 "$work/container.log" 2>/dev/null || compose logs --no-color --tail 40 mockdock 2>/dev/null || true
   fi
-  compose down --volumes --remove-orphans --timeout 5 >/dev/null 2>&1 || true
+  compose --profile monitoring down --volumes --remove-orphans --timeout 5 >/dev/null 2>&1 || true
   if [ -n "$logs_pid" ]; then kill "$logs_pid" 2>/dev/null || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
 
 # GET a path on the published port: sets STATUS, BODY and CTYPE.
-get() {
-  STATUS=$(curl -sS --max-time 5 -o "$work/body" -D "$work/headers" -w '%{http_code}' "$base$1" 2>/dev/null) || STATUS=000
+get() {  # get PATH-on-mockdock | URL
+  local url=$1
+  case $url in http://*) ;; *) url=$base$url ;; esac
+  STATUS=$(curl -sS --max-time 5 -o "$work/body" -D "$work/headers" -w '%{http_code}' "$url" 2>/dev/null) || STATUS=000
   BODY=$(tr -d ' \r\n' < "$work/body" 2>/dev/null || true)
   CTYPE=$(sed -n 's/^[Cc]ontent-[Tt]ype:[[:space:]]*//p' "$work/headers" 2>/dev/null | tr -d '\r' | tail -n 1)
 }
-# Poll until PATH answers 200 with a body containing TEXT; sets WAITED_MS. Bounded at 10 s.
-wait_for() {
-  local t0 now
+# Poll until PATH answers 200 with a body containing TEXT; sets WAITED_MS. Bounded (10 s default).
+wait_for() {  # wait_for PATH|URL TEXT [MAX_MS]
+  local t0 now max=${3:-10000}
   t0=$(now_ms)
   while :; do
     get "$1"
     now=$(now_ms)
     WAITED_MS=$((now - t0))
     if [ "$STATUS" = 200 ] && grep -q "$2" <<<"$BODY"; then return 0; fi
-    [ "$WAITED_MS" -lt 10000 ] || return 1
+    [ "$WAITED_MS" -lt "$max" ] || return 1
     sleep 0.1
   done
 }
@@ -185,6 +189,56 @@ else
   fail "a new file was still not served after $(secs "$WAITED_MS") (last: $STATUS $BODY)"
 fi
 
+# ---------------------------------------------------------------- monitoring profile
+# Needs a Prometheus image without a registry: the compose file's own if it is already here,
+# else a stand-in made from the host's prometheus binary (e.g. Debian's package) on debian:bookworm-slim.
+prom_image=$(compose --profile monitoring config --images | grep -vxF "$image" | head -n 1)
+prom_why=""
+if ! docker image inspect "$prom_image" >/dev/null 2>&1; then
+  if prom_bin=$(command -v prometheus) && docker image inspect debian:bookworm-slim >/dev/null 2>&1; then
+    mkdir -p "$work/prometheus"
+    cp "$prom_bin" "$work/prometheus/prometheus"
+    cat > "$work/prometheus/Dockerfile" <<'EOF'
+FROM debian:bookworm-slim
+COPY prometheus /bin/prometheus
+RUN mkdir -p /prometheus /etc/prometheus && chown nobody:nogroup /prometheus
+USER nobody
+WORKDIR /prometheus
+EXPOSE 9090
+ENTRYPOINT ["/bin/prometheus"]
+CMD ["--config.file=/etc/prometheus/prometheus.yml", "--storage.tsdb.path=/prometheus"]
+EOF
+    say "no $prom_image here: building a stand-in from $prom_bin"
+    prom_image=mockdock-smoke-prometheus:local
+    if ! docker build -q -t "$prom_image" "$work/prometheus" >/dev/null 2>"$work/prometheus/build.log" \
+      || ! docker run --rm "$prom_image" --version >/dev/null 2>&1; then
+      prom_why="the stand-in Prometheus image made from $prom_bin does not run"
+    fi
+  else
+    prom_why="no $prom_image image here and no prometheus binary to make a stand-in (docker pull $prom_image to include it)"
+  fi
+fi
+if [ -n "$prom_why" ]; then
+  skip "monitoring profile: $prom_why"
+else
+  export PROMETHEUS_IMAGE="$prom_image" PROMETHEUS_PUBLISH="127.0.0.1:"
+  if compose --profile monitoring up -d --wait --wait-timeout 60 prometheus >"$work/prom-up.log" 2>&1; then
+    prom="http://$(compose --profile monitoring port prometheus 9090)"
+    # The first scrape lands somewhere within the 15 s scrape interval.
+    if wait_for "$prom/api/v1/targets?state=active" '"health":"up"' 40000; then
+      pass "the monitoring profile's Prometheus scrapes mockdock (target up after $(secs "$WAITED_MS"))"
+      get "$prom/api/v1/query?query=mockdock_endpoints"
+      check "Prometheus has mockdock_endpoints = 2 from job mockdock" grep -q '"job":"mockdock".*"2"\]' <<<"$BODY"
+    else
+      fail "the monitoring profile's Prometheus never reported the mockdock target up (last: $STATUS ${BODY:0:300})"
+    fi
+  else
+    cat "$work/prom-up.log"
+    fail "docker compose --profile monitoring up could not start Prometheus ($prom_image)"
+  fi
+  compose --profile monitoring rm --stop --force prometheus >/dev/null 2>&1 || true
+fi
+
 # ---------------------------------------------------------------- down
 t0=$(now_ms)
 compose down --timeout 10 >"$work/down.log" 2>&1 || { cat "$work/down.log"; die "docker compose down failed"; }
@@ -206,5 +260,5 @@ say "  docker compose build: $(secs "$build_ms")"
 say "  docker compose up -d --wait, to healthy: $(secs "$up_ms")"
 say "  hot reload of an in-place edit: ${reload_ms:+$(secs "$reload_ms")}"
 say "  docker compose down: $(secs "$down_ms")"
-say "docker smoke test: $passed checks passed, $failed failed"
+say "docker smoke test: $passed checks passed, $failed failed, $skipped skipped"
 [ "$failed" -eq 0 ]
