@@ -5,7 +5,7 @@ import { compileResponse, type CompiledResponse, type ResponseSource } from '../
 import { compileLatency } from '../behaviours/latency';
 import { compileFailureSchedule } from '../behaviours/failure-schedule';
 import { compileFailurePicker } from '../behaviours/failure-picker';
-import { createSequence } from '../behaviours/sequence';
+import { checkSequence, createSequence } from '../behaviours/sequence';
 import { compileRateLimiter } from '../behaviours/rate-limit';
 import { compileRequestValidator } from '../behaviours/validate-request';
 import { createRandom, deriveSeed } from '../behaviours/random';
@@ -60,7 +60,12 @@ function compileFailureResponses(
 
 function compileSteps(loaded: LoadedEndpoint, sink: IssueSink): CompiledStep[] | null {
   const { def, locate } = loaded;
-  if (!def.sequence || def.sequence.length === 0) return null;
+  const problems = checkSequence(def, locate);
+  if (problems.length > 0) {
+    sink.issues.push(...problems);
+    return null;
+  }
+  if (!def.sequence) return null;
   return def.sequence.map((step, i) => {
     const prefix = `/sequence/${i}`;
     const hasOwnBody = step.response !== undefined;

@@ -45,7 +45,7 @@ export function handleRequest(set: EndpointSet, req: MockRequest, now: number): 
       return {
         endpoint: ep.name,
         status: 429,
-        headers: { 'content-type': JSON_TYPE, ...decision.headers, 'retry-after': String(decision.retryAfterS ?? 1) },
+        headers: { 'content-type': JSON_TYPE, ...decision.headers },
         body: jsonBody(body),
         delayMs: 0,
         rateLimited: true,
@@ -100,7 +100,7 @@ export function handleRequest(set: EndpointSet, req: MockRequest, now: number): 
       headers: merge(out.headers, limitHeaders),
       body: out.body,
       delayMs,
-      failure: { kind, durationMs: picked.spec.duration_ms ?? 1000 },
+      failure: { kind, durationMs: picked.spec.duration_ms },
     };
   }
 

@@ -42,7 +42,7 @@ async function carryOut(ctx: Context, plan: ResponsePlan, deps: MockHandlerDeps)
     case 'malformed':
       return sendMalformed(socket, plan.status, plan.headers['content-type'] ?? plan.headers['Content-Type']);
     case 'slow_body':
-      return sendSlowBody(res, plan.status, plan.headers, plan.body, plan.failure.durationMs ?? 1000, deps.inFlight);
+      return sendSlowBody(res, plan.status, plan.headers, plan.body, plan.failure.durationMs ?? 5000, deps.inFlight);
     default:
       res.writeHead(plan.status, plan.headers);
       res.end(plan.body);
