@@ -240,10 +240,21 @@ else
 fi
 
 # ---------------------------------------------------------------- down
+# Hold an idle keep-alive connection, as Prometheus or an app's HTTP pool would: a server that
+# waited for it to go away on its own would hold `down` up to the grace period.
+idle_note="no idle connection held"
+hostport=${base#http://}
+if exec 3<>"/dev/tcp/${hostport%:*}/${hostport##*:}" 2>/dev/null; then
+  printf 'GET /__health HTTP/1.1\r\nHost: %s\r\nConnection: keep-alive\r\n\r\n' "$hostport" >&3
+  if IFS= read -r -t 5 status_line <&3 && [ "${status_line#HTTP/1.1 200}" != "$status_line" ]; then
+    idle_note="with an idle keep-alive connection open"
+  fi
+fi
 t0=$(now_ms)
 compose down --timeout 10 >"$work/down.log" 2>&1 || { cat "$work/down.log"; die "docker compose down failed"; }
 down_ms=$(( $(now_ms) - t0 ))
-check "docker compose down took $(secs "$down_ms") (limit $(secs "$MAX_DOWN_MS"))" within "$down_ms" "$MAX_DOWN_MS"
+exec 3>&- 3<&- 2>/dev/null || true
+check "docker compose down took $(secs "$down_ms"), $idle_note (limit $(secs "$MAX_DOWN_MS"))" within "$down_ms" "$MAX_DOWN_MS"
 exit_code=$(docker events --since "$started_at" --until "$(( $(date +%s) + 1 ))" --filter "container=$cid" \
   --filter event=die --format '{{index .Actor.Attributes "exitCode"}}' | tail -n 1)
 check "mockdock exited 0 on SIGTERM (exit code: ${exit_code:-none seen})" test "${exit_code:-x}" = 0
