@@ -4,6 +4,7 @@ import { compileWithHandlebars, parseTemplate } from './handlebars-template';
 import type { RenderEnv, TemplateContext } from './response-types';
 import { type TemplateProblem, checkTemplate } from './template-check';
 import { syntaxProblem } from './syntax-problem';
+import { trialRandom } from './template-helpers';
 
 export interface Template {
   /** Set when the output never changes (no expressions, only text and comments). */
@@ -16,7 +17,6 @@ export interface Template {
 export type TemplateResult = { ok: true; template: Template } | { ok: false; problems: TemplateProblem[] };
 
 const TRIAL_CONTEXT: TemplateContext = { params: {}, query: {}, headers: {}, body: undefined, method: 'GET', path: '/' };
-const TRIAL_ENV: RenderEnv = { now: 0, random: () => 0.5 };
 
 /** Handlebars' rule, and ours: text without `{{` has nothing to expand. */
 export function looksLikeTemplate(text: string): boolean {
@@ -34,7 +34,7 @@ export function compileTemplate(source: string): TemplateResult {
   if (problems.length > 0) return { ok: false, problems };
   if (!isFastEligible(program)) {
     try {
-      return { ok: true, template: { render: compileWithHandlebars(program, TRIAL_CONTEXT, TRIAL_ENV) } };
+      return { ok: true, template: { render: compileWithHandlebars(program, TRIAL_CONTEXT, { now: 0, random: trialRandom() }) } };
     } catch (err) {
       return { ok: false, problems: [syntaxProblem(err, source)] };
     }

@@ -3,7 +3,7 @@ import { callFaker, fakerFunction, fakerLoadError } from './faker-bridge';
 import {
   type Call, type Node, type Path, callName, describe, hashPairs, isLiteral, isPath, isSubExpression, literalValue,
 } from './template-ast';
-import { HELPERS, type HelperSpec, REQUEST_ROOTS } from './template-helpers';
+import { HELPERS, type HelperSpec, REQUEST_ROOTS, trialRandom } from './template-helpers';
 
 /** A mistake inside one template; line and column (both 1-based) are relative to the template text. */
 export interface TemplateProblem {
@@ -19,7 +19,6 @@ interface Scope {
 }
 
 const CONTEXT_CHANGING = new Set(['each', 'with']);
-const TRY_ENV = { now: 0, random: () => 0.5 };
 const NAMES_HINT = `helpers: ${[...HELPERS.keys()].join(', ')}; request data: ${[...REQUEST_ROOTS].join(', ')}`;
 
 export function checkTemplate(program: hbs.AST.Program): TemplateProblem[] {
@@ -127,7 +126,7 @@ class Walker {
     const args = rest.map(literalValue);
     if (pairs.length > 0) args.push(Object.fromEntries(pairs.map((p) => [p.key, literalValue(p.value)])));
     try {
-      callFaker(fn, args, TRY_ENV);
+      callFaker(fn, args, { now: 0, random: trialRandom() });
     } catch (err) {
       this.report(node, `faker "${path}" fails with these arguments: ${err instanceof Error ? err.message : String(err)}`);
     }

@@ -80,3 +80,15 @@ function indentOf(value: unknown): number | undefined {
   const n = toNumber(value);
   return !Number.isFinite(n) ? undefined : Math.min(10, Math.max(0, n));
 }
+
+/**
+ * A fixed, varying random source for compile-time trial runs: a constant would make any
+ * generator that draws until it sees something new loop for ever.
+ */
+export function trialRandom(): () => number {
+  let state = 1;
+  return () => {
+    state = (state * 48271) % 2147483647;
+    return state / 2147483647;
+  };
+}

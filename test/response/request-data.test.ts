@@ -19,6 +19,7 @@ describe('request data in templates', () => {
 
   test('a repeated query parameter renders as its values joined with commas', () => {
     expect(renderText('{{query.tag}}')).toBe('a,b');
+    expect(renderText('{{query.tag.[0]}}')).toBe('a');
   });
 
   test('array items are reachable by index', () => {
@@ -69,6 +70,16 @@ describe('block helpers', () => {
   test('if, unless and with', () => {
     const t = '{{#if query.q}}q={{query.q}}{{else}}no q{{/if}} {{#unless body.admin}}guest{{/unless}} {{#with body.user}}{{name}}{{/with}}';
     expect(renderText(t)).toBe('q=shoes guest Ada');
+  });
+
+  test('else-if chains pick the first true branch', () => {
+    const t = '{{#if body.a}}A{{else if body.b}}B{{else}}C{{/if}}';
+    expect(renderText(t, request({ body: { b: 1 } }))).toBe('B');
+    expect(renderText(t, request({ body: {} }))).toBe('C');
+  });
+
+  test('inside a loop, @root and ../ reach the request data', () => {
+    expect(renderText('{{#each body.user.roles}}{{this}}@{{@root.params.id}}/{{../method}};{{/each}}')).toBe('admin@42/POST;dev@42/POST;');
   });
 
   test('a section over data renders its body with the data as context', () => {
