@@ -141,7 +141,7 @@ check "the OCI title, source and licence labels are set" test -n "$(inspect '{{i
 # ---------------------------------------------------------------- up
 started_at=$(date +%s)
 t0=$(now_ms)
-if ! compose up -d --wait --wait-timeout 90 mockdock >"$work/up.log" 2>&1; then
+if ! compose up -d --wait --wait-timeout 90 --no-build mockdock >"$work/up.log" 2>&1; then
   cat "$work/up.log"
   die "docker compose up --wait did not get mockdock healthy"
 fi
@@ -149,7 +149,7 @@ up_ms=$(( $(now_ms) - t0 ))
 cid=$(compose ps -q mockdock)
 compose logs --no-color --no-log-prefix -f mockdock >"$work/container.log" 2>&1 &
 logs_pid=$!
-pass "docker compose up -d --wait: healthy after $(secs "$up_ms")"
+pass "docker compose up -d --wait (image just built): healthy after $(secs "$up_ms")"
 check "Docker reports the container healthy" test "$(docker inspect -f '{{.State.Health.Status}}' "$cid")" = healthy
 base="http://$(compose port mockdock 8080)"
 case "$base" in http://127.0.0.1:[0-9]*) ;; *) die "unexpected published address '$base'" ;; esac
@@ -222,7 +222,7 @@ if [ -n "$prom_why" ]; then
   skip "monitoring profile: $prom_why"
 else
   export PROMETHEUS_IMAGE="$prom_image" PROMETHEUS_PUBLISH="127.0.0.1:"
-  if compose --profile monitoring up -d --wait --wait-timeout 60 prometheus >"$work/prom-up.log" 2>&1; then
+  if compose --profile monitoring up -d --wait --wait-timeout 60 --no-build prometheus >"$work/prom-up.log" 2>&1; then
     prom="http://$(compose --profile monitoring port prometheus 9090)"
     # The first scrape lands somewhere within the 15 s scrape interval.
     if wait_for "$prom/api/v1/targets?state=active" '"health":"up"' 40000; then
