@@ -17,17 +17,7 @@ const resolved = new Map<string, FakerFn | undefined>();
  * config without `faker` never pays its start-up cost; a static `require` lets the bundler inline it.
  */
 function loadLocale(): { faker: Faker } {
-  try {
-    return require('@faker-js/faker/locale/en');
-  } catch (err) {
-    // Jest's module loader (on Node < 24.9) refuses ES modules that Node's own loader
-    // accepts (require(esm), Node >= 20.19), so ask Node's loader directly.
-    // (The specifier sits in a variable so the bundler, which has already inlined faker above, leaves this alone.)
-    const nodeModule = require('module') as { _load?: (request: string) => unknown };
-    if (typeof nodeModule._load !== 'function') throw err;
-    const specifier = '@faker-js/faker/locale/en';
-    return nodeModule._load(require.resolve(specifier)) as { faker: Faker };
-  }
+  return require('@faker-js/faker/locale/en');
 }
 
 /** Our own instance: the shared one keeps its own seed and clock for whoever else uses it. */
