@@ -1,0 +1,97 @@
+/**
+ * Loads the config folder (or one file): finds the files, reads each, checks every endpoint,
+ * merges defaults, names endpoints and reads body files. Every problem is reported, each with
+ * file, line and column; nothing is thrown for bad config.
+ */
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import type { ConfigIssue } from '../errors/config-issue';
+import { ErrorCodes } from '../errors/codes';
+import type { LoadedEndpoint } from '../model/endpoint';
+import { assignNames } from './assign-names';
+import { BodyFiles, type BodyFileResult } from './body-files';
+import { collectEndpoints, type CollectedEndpoint } from './collect-endpoints';
+import { locator, resolveInEndpoint } from './endpoint-locator';
+import { findConfigFiles, openRoot } from './find-config-files';
+import { orderIssues } from './issues';
+
+export type LoadResult =
+  | { ok: true; endpoints: LoadedEndpoint[]; files: string[] }
+  | { ok: false; issues: ConfigIssue[]; files: string[] };
+
+/**
+ * Reads are synchronous (for small files several times faster than fs.promises), so a long load
+ * hands the event loop back this often: a reload never stalls the requests being served.
+ */
+const SLICE_MS = 10;
+
+function folderIssue(file: string, message: string): ConfigIssue {
+  return { file, line: 1, col: 1, message, code: ErrorCodes.CONFIG_FOLDER, pointer: '' };
+}
+
+function slicer(): () => Promise<void> {
+  let since = performance.now();
+  return async () => {
+    if (performance.now() - since < SLICE_MS) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    since = performance.now();
+  };
+}
+
+function duplicateNameIssues(collected: CollectedEndpoint[], names: string[], duplicates: { index: number; first: number }[]): ConfigIssue[] {
+  return duplicates.map(({ index, first }) => {
+    const here = resolveInEndpoint(collected[index].place, '/name');
+    const there = resolveInEndpoint(collected[first].place, '/name').ref;
+    const message = `duplicate name "${names[index]}": already used by the endpoint at ${there.file}:${there.line}:${there.col}`;
+    return { ...here.ref, message, code: ErrorCodes.CONFIG_DUPLICATE_NAME, pointer: here.pointer };
+  });
+}
+
+export async function loadConfig(root: string): Promise<LoadResult> {
+  const opened = await openRoot(root);
+  if (!opened.ok) return { ok: false, issues: [folderIssue(root, opened.message)], files: [] };
+  const configRoot = opened.root;
+  const found = configRoot.singleFile ? { files: [configRoot.singleFile], problems: [] } : await findConfigFiles(configRoot);
+  const files = found.files;
+  const issues: ConfigIssue[] = found.problems.map((p) => folderIssue(p.file, p.message));
+  const pause = slicer();
+
+  const collected: CollectedEndpoint[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = readFileSync(configRoot.singleFile ?? path.join(configRoot.dir, file), 'utf8');
+    } catch (error) {
+      issues.push(folderIssue(file, `file cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`));
+      continue;
+    }
+    const result = collectEndpoints(file, text);
+    for (const endpoint of result.endpoints) collected.push(endpoint);
+    issues.push(...result.issues);
+    await pause();
+  }
+
+  const { names, duplicates } = assignNames(collected.map(({ def }) => ({ explicit: def.name, method: def.method, path: def.path })));
+  issues.push(...duplicateNameIssues(collected, names, duplicates));
+
+  const bodyFiles = new BodyFiles(configRoot.dir, configRoot.realDir);
+  const bodies: (BodyFileResult | undefined)[] = [];
+  for (const { def, place } of collected) {
+    const body = def.body_file === undefined ? undefined : bodyFiles.read(def.body_file);
+    bodies.push(body);
+    if (body && !body.ok) {
+      const at = resolveInEndpoint(place, '/body_file');
+      issues.push({ ...at.ref, message: body.message, code: ErrorCodes.CONFIG_BODY_FILE, pointer: at.pointer });
+    }
+    if (body) await pause();
+  }
+
+  if (issues.length > 0) return { ok: false, issues: orderIssues(issues, files), files };
+  const endpoints = collected.map(({ def, place }, order): LoadedEndpoint => {
+    const loaded: LoadedEndpoint = { def: { ...def, name: names[order] }, source: place.source, order, locate: locator(place) };
+    const body = bodies[order];
+    if (body?.ok) loaded.bodyFile = { path: body.path, content: body.content };
+    return loaded;
+  });
+  return { ok: true, endpoints, files };
+}

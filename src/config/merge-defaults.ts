@@ -1,0 +1,77 @@
+/** Lays an endpoint over its file's defaults, then brings values to the model's types. */
+import type { EndpointDefinition } from '../model/endpoint';
+
+type Json = Record<string, unknown>;
+
+function isObject(value: unknown): value is Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Header names are case-insensitive: the endpoint's `x-mock` replaces the default `X-Mock`. */
+function mergeHeaderNames(base: Json, own: Json): Json {
+  const ownNames = new Set(Object.keys(own).map((k) => k.toLowerCase()));
+  const merged: Json = {};
+  for (const [name, value] of Object.entries(base)) if (!ownNames.has(name.toLowerCase())) merged[name] = value;
+  return Object.assign(merged, own);
+}
+
+/** `match.query` and `match.headers` merge condition by condition; `match.body` is replaced whole. */
+function mergeMatch(base: Json, own: Json): Json {
+  const merged: Json = { ...base, ...own };
+  if (isObject(base.query) && isObject(own.query)) merged.query = { ...base.query, ...own.query };
+  if (isObject(base.headers) && isObject(own.headers)) merged.headers = mergeHeaderNames(base.headers, own.headers);
+  return merged;
+}
+
+/**
+ * `headers` and `match` merge key by key, the endpoint winning; every other key is replaced whole.
+ * `response` and `body_file` are one slot: an endpoint that sets either drops the default of both.
+ */
+export function mergeDefaults(defaults: Json | undefined, own: Json): Json {
+  if (!defaults) return { ...own };
+  const merged: Json = { ...defaults };
+  if ('response' in own || 'body_file' in own) {
+    delete merged.response;
+    delete merged.body_file;
+  }
+  Object.assign(merged, own);
+  if (isObject(defaults.headers) && isObject(own.headers)) merged.headers = mergeHeaderNames(defaults.headers, own.headers);
+  if (isObject(defaults.match) && isObject(own.match)) merged.match = mergeMatch(defaults.match, own.match);
+  return merged;
+}
+
+/** YAML reads `X-Count: 5` and `page: 2` as numbers; headers and query values are text. */
+function textValues(map: unknown): unknown {
+  if (!isObject(map)) return map;
+  let changed = false;
+  const out: Json = {};
+  for (const [key, value] of Object.entries(map)) {
+    const text = typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
+    changed ||= text !== value;
+    out[key] = text;
+  }
+  return changed ? out : map;
+}
+
+function withTextHeaders<T>(item: T): T {
+  return isObject(item) && 'headers' in item ? ({ ...item, headers: textValues(item.headers) } as T) : item;
+}
+
+export type NormalDefinition = EndpointDefinition & { method: string };
+
+/** Upper-cases and defaults `method`, drops the editor-only `$schema`, turns header and query values into text. */
+export function normalize(merged: Json): NormalDefinition {
+  const def: Json = { ...merged };
+  delete def.$schema;
+  def.method = typeof def.method === 'string' ? def.method.toUpperCase() : 'GET';
+  if ('headers' in def) def.headers = textValues(def.headers);
+  if (isObject(def.match)) def.match = { ...def.match, ...pick(def.match, 'query'), ...pick(def.match, 'headers') };
+  if (Array.isArray(def.failure)) def.failure = def.failure.map(withTextHeaders);
+  else if (isObject(def.failure)) def.failure = withTextHeaders(def.failure);
+  if (Array.isArray(def.sequence)) def.sequence = def.sequence.map(withTextHeaders);
+  return def as unknown as NormalDefinition;
+}
+
+function pick(match: Json, key: 'query' | 'headers'): Json {
+  return key in match ? { [key]: textValues(match[key]) } : {};
+}

@@ -1,0 +1,37 @@
+/** Checks endpoints and defaults against the config schema; ajv compiles it once per process. */
+import Ajv, { type ValidateFunction } from 'ajv';
+import { explainSchemaErrors, type SchemaProblem } from './explain-schema-errors';
+import { configSchema } from './schema';
+
+interface Validators {
+  endpoint: ValidateFunction;
+  defaults: ValidateFunction;
+}
+
+let validators: Validators | undefined;
+
+function compile(): Validators {
+  // verbose: the explanations read the failing schema and value from each error.
+  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true });
+  ajv.addSchema(configSchema, 'config');
+  const get = (name: string): ValidateFunction => {
+    const validate = ajv.getSchema(`config#/definitions/${name}`);
+    if (!validate) throw new Error(`config schema has no definition "${name}"`);
+    return validate;
+  };
+  return { endpoint: get('endpoint'), defaults: get('defaults') };
+}
+
+function run(which: keyof Validators, value: unknown, prefix: string[]): SchemaProblem[] {
+  validators ??= compile();
+  const validate = validators[which];
+  return validate(value) ? [] : explainSchemaErrors(validate.errors ?? [], prefix);
+}
+
+export function validateEndpoint(value: unknown): SchemaProblem[] {
+  return run('endpoint', value, []);
+}
+
+export function validateDefaults(value: unknown): SchemaProblem[] {
+  return run('defaults', value, ['defaults']);
+}
