@@ -109,19 +109,27 @@ function yamlProblems(text: string, kind: 'YAML' | 'JSON', fallback: SyntaxProbl
     const at = lines.linePos(error.pos[0]);
     if (seen.has(at.line)) continue;
     seen.add(at.line);
-    problems.push({ ...at, message: `invalid ${kind}: ${explain(error.code, error.message, text.slice(error.pos[0], error.pos[1]))}` });
+    problems.push({ ...at, message: `invalid ${kind}: ${explain(error.code, error.message, keyAt(text, error.pos[0]))}` });
   }
   return problems.length > 0 ? problems : [fallback];
 }
 
 /** The parser's words, except where they name its own API or leave out the key. */
-function explain(code: string, message: string, source: string): string {
-  if (code === 'DUPLICATE_KEY') {
-    const key = source.trim();
-    return `duplicate key ${/^["']/.test(key) ? key : JSON.stringify(key)}`;
-  }
+function explain(code: string, message: string, key: string): string {
+  if (code === 'DUPLICATE_KEY') return `duplicate key ${key}`;
   if (code === 'MULTIPLE_DOCS') return 'a file holds one document; split the part after "---" into its own file';
   return lowerFirst(message);
+}
+
+/** The key written at `offset`, quoted as in the file (plain keys get double quotes). */
+function keyAt(text: string, offset: number): string {
+  const quote = text[offset];
+  if (quote === '"' || quote === "'") {
+    let end = offset + 1;
+    while (end < text.length && (text[end] !== quote || (quote === '"' && text[end - 1] === '\\'))) end++;
+    return text.slice(offset, end + 1);
+  }
+  return JSON.stringify(/^[^:\n]*/.exec(text.slice(offset))?.[0].trim() ?? '');
 }
 
 function lowerFirst(text: string): string {
