@@ -1,0 +1,124 @@
+/** Reads the parts of a Swagger 2.0 operation into the shared (OpenAPI 3 shaped) model. */
+import type { RefResolver, Loc } from './ref-resolver';
+import { isObject } from './ref-resolver';
+import { childPointer } from './spec-problem';
+import type { SpecHeader, SpecMediaType, SpecParameter, SpecRequestBody, SpecResponse } from './operation-model';
+
+const SIMPLE_KEYS = [
+  'type', 'format', 'items', 'enum', 'default', 'maximum', 'minimum', 'exclusiveMaximum', 'exclusiveMinimum',
+  'maxLength', 'minLength', 'pattern', 'maxItems', 'minItems', 'uniqueItems', 'multipleOf',
+];
+
+function at(loc: Loc, ...tokens: Array<string | number>): Loc {
+  return { file: loc.file, pointer: childPointer(loc.pointer, ...tokens) };
+}
+
+/** A Swagger 2 non-body parameter or header keeps its schema keywords inline; gather them into a schema. */
+export function inlineSchema(holder: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of SIMPLE_KEYS) if (holder[key] !== undefined) out[key] = holder[key];
+  if (out.type === 'file') return { type: 'string', format: 'binary' };
+  if (isObject(out.items)) out.items = inlineSchema(out.items);
+  if (holder['x-example'] !== undefined) out.example = holder['x-example'];
+  return out;
+}
+
+export interface Swagger2Parameters {
+  parameters: SpecParameter[];
+  requestBody?: SpecRequestBody;
+}
+
+/** Splits merged Swagger 2 parameters into query/header/path ones and a request body (`body` or `formData`). */
+export function readParameters2(
+  raws: Array<{ raw: unknown; loc: Loc }>,
+  consumes: string[],
+  opLoc: Loc,
+  r: RefResolver,
+): Swagger2Parameters {
+  const parameters: SpecParameter[] = [];
+  let requestBody: SpecRequestBody | undefined;
+  const form: { properties: Record<string, unknown>; required: string[] } = { properties: {}, required: [] };
+  let hasForm = false;
+  for (const { raw, loc } of raws) {
+    const p = r.deref(raw, loc);
+    if (p === null || !isObject(p.value) || typeof p.value.name !== 'string') continue;
+    const v = p.value;
+    const name = p.value.name;
+    if (v.in === 'body') {
+      const schema = v.schema === undefined ? undefined : { value: v.schema, loc: at(p.loc, 'schema') };
+      const content: SpecMediaType[] = consumes.map((type) => ({ type, schema, examples: [], externalExamples: [], loc: p.loc }));
+      requestBody = { required: v.required === true, content, loc: p.loc };
+    } else if (v.in === 'formData') {
+      hasForm = true;
+      form.properties[name] = inlineSchema(v);
+      if (v.required === true) form.required.push(name);
+    } else if (v.in === 'query' || v.in === 'header' || v.in === 'path') {
+      const format = typeof v.collectionFormat === 'string' ? v.collectionFormat : 'csv';
+      parameters.push({
+        name,
+        in: v.in,
+        required: v.required === true || v.in === 'path',
+        schema: { value: inlineSchema(v), loc: p.loc },
+        explode: format === 'multi',
+        style: format === 'multi' ? 'form' : format,
+        viaContent: false,
+        loc: p.loc,
+      });
+    }
+  }
+  if (hasForm && requestBody === undefined) {
+    const type = consumes.includes('multipart/form-data') ? 'multipart/form-data' : 'application/x-www-form-urlencoded';
+    const schema = { type: 'object', properties: form.properties, ...(form.required.length ? { required: form.required } : {}) };
+    const loc = at(opLoc, 'parameters');
+    requestBody = {
+      required: form.required.length > 0,
+      content: [{ type, schema: { value: schema, loc }, examples: [], externalExamples: [], loc }],
+      loc,
+    };
+  }
+  return { parameters, requestBody };
+}
+
+function readHeaders2(raw: unknown, loc: Loc): SpecHeader[] {
+  if (!isObject(raw)) return [];
+  const out: SpecHeader[] = [];
+  for (const [name, h] of Object.entries(raw)) {
+    if (!isObject(h)) continue;
+    const example = h['x-example'] !== undefined ? { value: h['x-example'] } : h.default !== undefined ? { value: h.default } : undefined;
+    out.push({ name, required: false, example, schema: { value: inlineSchema(h), loc: at(loc, name) } });
+  }
+  return out;
+}
+
+export function readResponses2(raw: unknown, produces: string[], loc: Loc, r: RefResolver): SpecResponse[] {
+  if (!isObject(raw)) return [];
+  const out: SpecResponse[] = [];
+  for (const [code, value] of Object.entries(raw)) {
+    if (code.startsWith('x-')) continue;
+    const res = r.deref(value, at(loc, code));
+    if (res === null || !isObject(res.value)) continue;
+    const v = res.value;
+    const schema = v.schema === undefined ? undefined : { value: v.schema, loc: at(res.loc, 'schema') };
+    const examples = isObject(v.examples) ? v.examples : {};
+    const types = [...produces];
+    for (const t of Object.keys(examples)) if (!types.includes(t)) types.push(t);
+    const content: SpecMediaType[] =
+      schema === undefined && Object.keys(examples).length === 0
+        ? []
+        : types.map((type) => ({
+            type,
+            schema,
+            examples: examples[type] !== undefined ? [{ name: 'example', value: examples[type] }] : [],
+            externalExamples: [],
+            loc: res.loc,
+          }));
+    out.push({
+      code,
+      description: typeof v.description === 'string' ? v.description : '',
+      headers: readHeaders2(v.headers, at(res.loc, 'headers')),
+      content,
+      loc: res.loc,
+    });
+  }
+  return out;
+}
