@@ -1,0 +1,138 @@
+/** One operation → its mockdock endpoints: the main answer, plus (with --examples all) one variant per example and status. */
+import type { EndpointDefinition, ValidateSpec } from '../model/endpoint';
+import type { SpecOperation, SpecResponse } from './operation-model';
+import type { SchemaConverter } from './schema-converter';
+import type { RefResolver } from './ref-resolver';
+import { buildResponsePart } from './response-body';
+import { buildValidation } from './request-validation';
+import { preferMatch, VARIANT_PRIORITY } from './prefer-match';
+import { toMockPath } from './base-path';
+import { pickMediaType } from './media-type';
+
+export interface BuildContext {
+  converter: SchemaConverter;
+  resolver: RefResolver;
+  examples: 'first' | 'all';
+  /** Overrides every operation's own base path when set ('' drops it). */
+  basePath?: string;
+  /** Names given so far in this output (endpoint names must be unique). */
+  names: Set<string>;
+}
+
+export interface GeneratedEndpoint {
+  def: EndpointDefinition;
+  /** Added to the operation's specificity priority. */
+  priorityOffset: number;
+}
+
+export interface OperationOutput {
+  op: SpecOperation;
+  path: string;
+  comment: string[];
+  endpoints: GeneratedEndpoint[];
+}
+
+const isSuccess = (code: string) => /^2(\d\d|XX)$/i.test(code);
+
+/** The answer a plain request gets: the first 2xx, else `default` (older specs document success there), else the first. */
+function mainResponse(responses: SpecResponse[]): SpecResponse | undefined {
+  return (
+    responses.find((r) => /^2\d\d$/.test(r.code)) ??
+    responses.find((r) => isSuccess(r.code)) ??
+    responses.find((r) => r.code === 'default') ??
+    responses[0]
+  );
+}
+
+/** '404' → 404, '4XX' → 400, 'default' → 200 as the main answer or 500 as a variant. */
+function statusOf(code: string, main: boolean): number {
+  if (/^\d{3}$/.test(code)) return Number(code);
+  if (/^[1-5]XX$/i.test(code)) return Number(code[0]) * 100;
+  return main ? 200 : 500;
+}
+
+function uniqueName(base: string, names: Set<string>): string {
+  let name = base;
+  for (let i = 2; names.has(name); i++) name = `${base} #${i}`;
+  names.add(name);
+  return name;
+}
+
+function hasTemplateSyntax(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('{{');
+  if (Array.isArray(value)) return value.some(hasTemplateSyntax);
+  if (typeof value === 'object' && value !== null) return Object.values(value).some(hasTemplateSyntax);
+  return false;
+}
+
+function endpoint(
+  base: { name: string; method: string; path: string },
+  res: SpecResponse | undefined,
+  status: number,
+  exampleName: string | undefined,
+  validate: ValidateSpec | undefined,
+  ctx: BuildContext,
+): { def: EndpointDefinition; notes: string[] } {
+  const part = res ? buildResponsePart(res, exampleName, ctx.converter) : { headers: {}, response: undefined, notes: [] };
+  const def: EndpointDefinition = { name: base.name, method: base.method, path: base.path, status };
+  if (Object.keys(part.headers).length > 0) def.headers = part.headers;
+  if (part.response !== undefined) def.response = part.response;
+  if (hasTemplateSyntax(part.response) || hasTemplateSyntax(part.headers)) def.template = false;
+  if (validate) def.validate = validate;
+  return { def, notes: part.notes };
+}
+
+/** Examples after the first (which the plain variant already answers with) of the media type the mock answers with. */
+function moreExamples(res: SpecResponse): string[] {
+  const media = pickMediaType(res.content);
+  return media ? media.examples.slice(1).map((e) => e.name) : [];
+}
+
+function withMatch(def: EndpointDefinition, match: EndpointDefinition['match']): EndpointDefinition {
+  const { name, method, path, ...rest } = def;
+  return { name, method, path, match, ...rest };
+}
+
+export function buildOperation(op: SpecOperation, ctx: BuildContext): OperationOutput {
+  const mock = toMockPath(op.path, ctx.basePath ?? op.basePath);
+  const baseName = uniqueName(op.operationId ?? `${op.method} ${op.path}`, ctx.names);
+  const base = { name: baseName, method: op.method, path: mock.path };
+  const main = mainResponse(op.responses);
+  const mainStatus = main ? statusOf(main.code, true) : 200;
+  const validation = buildValidation(op, ctx.converter, ctx.resolver);
+  const first = endpoint(base, main, mainStatus, undefined, validation.validate, ctx);
+  const endpoints: GeneratedEndpoint[] = [{ def: first.def, priorityOffset: VARIANT_PRIORITY.main }];
+
+  const notes = [...op.leftOut, ...validation.notes, ...first.notes];
+  if (!main) notes.push('no responses are documented: the mock answers 200 with an empty body');
+  const media = main?.content.map((m) => m.type) ?? [];
+  if (media.length > 1) notes.push(`the mock answers ${first.def.headers?.['Content-Type'] ?? media[0]} only (also documented: ${media.filter((t) => t !== first.def.headers?.['Content-Type']).join(', ')})`);
+  for (const seg of mock.loosened) notes.push(`path segment ${seg} matches any value (mockdock parameters are whole segments)`);
+
+  if (ctx.examples === 'all') {
+    const variant = (res: SpecResponse, status: number, codes: string[] | undefined, example: string | undefined, offset: number) => {
+      const label = [codes ? `code=${codes[0]}` : '', example !== undefined ? `example=${example}` : ''].filter(Boolean).join(', ');
+      const name = uniqueName(`${baseName} [${label}]`, ctx.names);
+      const validate = status < 400 ? validation.validate : undefined;
+      const built = endpoint({ ...base, name }, res, status, example, validate, ctx);
+      endpoints.push({ def: withMatch(built.def, preferMatch({ codes, example })), priorityOffset: offset });
+    };
+    if (main) {
+      for (const name of moreExamples(main)) variant(main, mainStatus, undefined, name, VARIANT_PRIORITY.example);
+    }
+    const taken = new Set([mainStatus]);
+    for (const res of op.responses) {
+      if (res === main) continue;
+      const status = statusOf(res.code, false);
+      if (taken.has(status)) continue;
+      taken.add(status);
+      const codes = [String(status), ...(res.code !== String(status) ? [res.code] : [])];
+      variant(res, status, codes, undefined, VARIANT_PRIORITY.code);
+      for (const name of moreExamples(res)) variant(res, status, codes, name, VARIANT_PRIORITY.codeAndExample);
+    }
+  }
+
+  const comment = [`${op.method} ${op.path}${op.summary ? ` — ${op.summary.replace(/\s+/g, ' ').trim()}` : ''}${op.deprecated ? ' (deprecated)' : ''}`];
+  if (notes.length > 0) comment.push('not carried over:', ...notes.map((n) => `  - ${n}`));
+  return { op, path: mock.path, comment, endpoints };
+}

@@ -1,0 +1,101 @@
+/** The `validate` block of an endpoint: request body, query and header rules carried over from the operation. */
+import type { ValidateSpec } from '../model/endpoint';
+import type { SpecOperation, SpecParameter } from './operation-model';
+import type { SchemaConverter, JsonSchema } from './schema-converter';
+import type { RefResolver } from './ref-resolver';
+import { isObject } from './ref-resolver';
+import { isJsonType } from './media-type';
+
+/** Headers OpenAPI says to describe elsewhere (content negotiation, security), so they are never validated. */
+const IGNORED_HEADERS = new Set(['accept', 'content-type', 'authorization']);
+
+/** Matches only an absent body: undefined has none of the JSON types. */
+const NO_BODY = { not: { type: ['object', 'array', 'string', 'number', 'boolean', 'null'] } };
+
+/** The spec lets the body be left out: accept no body, or one that fits (`$defs` stay at the root for the `$ref`s). */
+function optionalBody(schema: JsonSchema): Record<string, unknown> {
+  if (typeof schema === 'boolean' || schema.$defs === undefined) return { anyOf: [schema, NO_BODY] };
+  const { $defs, ...rest } = schema;
+  return { anyOf: [rest, NO_BODY], $defs };
+}
+
+export interface ValidationPart {
+  validate?: ValidateSpec;
+  notes: string[];
+}
+
+function topType(p: SpecParameter, r: RefResolver): unknown {
+  if (!p.schema) return undefined;
+  const s = r.deref(p.schema.value, p.schema.loc);
+  return s && isObject(s.value) ? s.value.type : undefined;
+}
+
+/** `$ref`s resolve from the schema root, so a property's `$defs` move up (names are unique per output). */
+function hoistDefs(schema: JsonSchema, into: Record<string, unknown>): JsonSchema {
+  if (typeof schema === 'boolean' || !isObject(schema.$defs)) return schema;
+  const { $defs, ...rest } = schema;
+  Object.assign(into, $defs);
+  return rest;
+}
+
+function paramsSchema(params: SpecParameter[], converter: SchemaConverter, r: RefResolver, notes: string[], lower: boolean) {
+  const properties: Record<string, JsonSchema> = {};
+  const required: string[] = [];
+  const defs: Record<string, unknown> = {};
+  for (const p of params) {
+    const name = lower ? p.name.toLowerCase() : p.name;
+    if (p.viaContent) {
+      notes.push(`${p.in} parameter ${p.name} is a serialized document (content): not validated`);
+      continue;
+    }
+    const type = topType(p, r);
+    if (type === 'object' || (p.in === 'query' && p.style === 'deepObject')) {
+      notes.push(`${p.in} parameter ${p.name} is an object (${p.style} style): not validated`);
+      continue;
+    }
+    if (type === 'array' && !(p.in === 'query' && p.explode)) {
+      // 'a,b,c' in one value: checked as text, the items are not
+      properties[name] = { type: 'string' };
+      notes.push(`${p.in} parameter ${p.name} is a delimited list (${p.style}): its items are not validated`);
+    } else {
+      properties[name] = p.schema ? hoistDefs(converter.toJsonSchema(p.schema, 'request'), defs) : {};
+    }
+    if (p.required) required.push(name);
+  }
+  if (Object.keys(properties).length === 0) return undefined;
+  return {
+    type: 'object',
+    properties,
+    ...(required.length > 0 ? { required } : {}),
+    ...(Object.keys(defs).length > 0 ? { $defs: defs } : {}),
+  };
+}
+
+/** Query, header and JSON body rules; what cannot be expressed is named in `notes`. */
+export function buildValidation(op: SpecOperation, converter: SchemaConverter, r: RefResolver): ValidationPart {
+  const notes: string[] = [];
+  const validate: ValidateSpec = {};
+  const body = op.requestBody;
+  if (body && body.content.length > 0) {
+    const json = body.content.filter((m) => isJsonType(m.type));
+    const other = body.content.filter((m) => !isJsonType(m.type)).map((m) => m.type);
+    if (other.length > 0) {
+      notes.push(`request body not validated: it may be sent as ${other.join(', ')}`);
+    } else if (json[0]?.schema) {
+      const schema = converter.toJsonSchema(json[0].schema, 'request');
+      if (body.required) validate.body = schema as ValidateSpec['body'];
+      else validate.body = optionalBody(schema);
+    }
+  }
+  const query = paramsSchema(op.parameters.filter((p) => p.in === 'query'), converter, r, notes, false);
+  if (query) validate.query = query;
+  const headerParams = op.parameters.filter((p) => p.in === 'header' && !IGNORED_HEADERS.has(p.name.toLowerCase()));
+  const headers = paramsSchema(headerParams, converter, r, notes, true);
+  if (headers) validate.headers = headers;
+  const cookies = op.parameters.filter((p) => p.in === 'cookie').map((p) => p.name);
+  if (cookies.length > 0) notes.push(`cookie parameters are not validated: ${cookies.join(', ')}`);
+  if (Object.keys(validate).length === 0) return { notes };
+  const codes = op.responses.map((res) => res.code);
+  if (!codes.includes('400') && codes.includes('422')) validate.status = 422;
+  return { validate, notes };
+}
