@@ -1,13 +1,13 @@
 // Profiles the built server under load: `node --cpu-prof` while a scenario runs, then self and total time
 // by source file (from the bundle's module markers) and by function.
-//   node test/bench/profile.mjs [--scenarios static,param] [--duration S] [--top N]
+//   node test/bench/profile.mjs [--scenarios static,param,post-body,behaviours,startup,reload] [--duration S] [--top N]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runLoad, wrkAvailable } from './lib/load.mjs';
-import { freePort, pinning, pinSelf, startProcess } from './lib/processes.mjs';
-import { PARAM_PATH, POST_PATH, STATIC_PATH, BEHAVIOURS_PATH, writeMainConfig } from './lib/workload.mjs';
+import { freePort, httpRequest, pinning, pinSelf, startProcess } from './lib/processes.mjs';
+import { BEHAVIOURS_PATH, PARAM_PATH, POST_PATH, STATIC_PATH, manyRoutePath, writeMainConfig, writeManyRoutesConfig } from './lib/workload.mjs';
 import { POST_BODY } from './lib/plan.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -50,12 +50,19 @@ function groupOf(module) {
 }
 
 /** Self and total milliseconds per node of a .cpuprofile, attributed to source files and functions. */
-function analyse(profileFile, bundle) {
+function analyse(profileFile, bundle, window) {
   const profile = JSON.parse(fs.readFileSync(profileFile, 'utf8'));
   const where = moduleRanges(bundle);
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map();
-  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000));
+  // Timestamps are microseconds on the monotonic clock process.hrtime also reads, so a window taken
+  // here around the measured run keeps start-up and warm-up out of the figures.
+  let ts = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    ts += profile.timeDeltas[i] ?? 0;
+    if (window && (ts < window[0] || ts > window[1])) return;
+    self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i + 1] ?? 0) / 1000);
+  });
   const parent = new Map();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const label = (n) => {
@@ -101,6 +108,45 @@ function table(title, rows, top) {
   return out.join('\n');
 }
 
+const nowUs = () => Number(process.hrtime.bigint() / 1000n);
+
+/** Runs one scenario against a server started with --cpu-prof; returns the profile file and the window to read. */
+async function profileScenario(scenario, { bundle, pin, loadgen, seconds, tmp }) {
+  const lifecycle = scenario === 'startup' || scenario === 'reload';
+  const dir = lifecycle ? writeManyRoutesConfig(path.join(tmp, 'config'), 10000) : writeMainConfig(path.join(tmp, 'config'));
+  const profDir = path.join(tmp, 'prof');
+  const port = await freePort();
+  const args = ['--cpu-prof', '--cpu-prof-dir', profDir, bundle, 'serve', '--config', dir, '--port', String(port), '--host', '127.0.0.1', '--no-watch', '--log-level', 'warn', '--seed', '1'];
+  const readyPath = lifecycle ? manyRoutePath(9999) : '/__health';
+  const server = await startProcess({ name: 'mockdock', command: process.execPath, args, cwd: root, port, readyPath, pin });
+  let window = null;
+  let note;
+  if (scenario === 'startup') {
+    note = `spawn → first 200 with 10,000 endpoints: ${Math.round(server.startupMs)} ms (profiler on)`;
+  } else if (scenario === 'reload') {
+    const t0 = nowUs();
+    const times = [];
+    for (let i = 0; i < 3; i++) {
+      const s = performance.now();
+      await httpRequest(`${server.base}/__reload`, { method: 'POST', timeoutMs: 30_000 });
+      times.push(Math.round(performance.now() - s));
+    }
+    window = [t0, nowUs()];
+    note = `3 reloads of 10,000 endpoints: ${times.join(', ')} ms (profiler on)`;
+  } else {
+    const request = REQUESTS[scenario];
+    await runLoad(loadgen, { ...request, base: server.base, connections: 50, seconds: 2, pin });
+    const t0 = nowUs();
+    const r = await runLoad(loadgen, { ...request, base: server.base, connections: 50, seconds, pin });
+    window = [t0, nowUs()];
+    note = `${Math.round(r.rps)} req/s while profiling (profiler on)`;
+  }
+  await server.stop();
+  const file = fs.readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
+  if (!file) throw new Error(`no profile written for ${scenario}: ${server.output()}`);
+  return { file: path.join(profDir, file), window, note };
+}
+
 async function main() {
   const argv = process.argv.slice(2);
   const arg = (name, dflt) => {
@@ -108,6 +154,7 @@ async function main() {
     return i >= 0 ? argv[i + 1] : dflt;
   };
   const scenarios = arg('--scenarios', 'static,param').split(',');
+  for (const s of scenarios) if (!REQUESTS[s] && s !== 'startup' && s !== 'reload') throw new Error(`unknown scenario ${s} (known: ${[...Object.keys(REQUESTS), 'startup', 'reload'].join(', ')})`);
   const seconds = Number(arg('--duration', '10'));
   const top = Number(arg('--top', '25'));
   const bundle = path.join(root, 'dist', 'cli.js');
@@ -117,33 +164,26 @@ async function main() {
   const loadgen = wrkAvailable() ? 'wrk' : 'autocannon';
   const outDir = path.join(root, '.bench');
   fs.mkdirSync(outDir, { recursive: true });
-  const summary = {};
+  const summaryFile = path.join(outDir, 'profile.json');
+  const summary = fs.existsSync(summaryFile) ? JSON.parse(fs.readFileSync(summaryFile, 'utf8')) : {};
   for (const scenario of scenarios) {
-    const request = REQUESTS[scenario];
-    if (!request) throw new Error(`unknown scenario ${scenario} (known: ${Object.keys(REQUESTS).join(', ')})`);
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mockdock-profile-'));
-    const dir = writeMainConfig(path.join(tmp, 'config'));
-    const profDir = path.join(tmp, 'prof');
-    const port = await freePort();
-    const args = ['--cpu-prof', '--cpu-prof-dir', profDir, bundle, 'serve', '--config', dir, '--port', String(port), '--host', '127.0.0.1', '--no-watch', '--log-level', 'warn', '--seed', '1'];
-    const server = await startProcess({ name: 'mockdock', command: process.execPath, args, cwd: root, port, readyPath: '/__health', pin });
-    await runLoad(loadgen, { ...request, base: server.base, connections: 50, seconds: 2, pin });
-    const r = await runLoad(loadgen, { ...request, base: server.base, connections: 50, seconds, pin });
-    await server.stop();
-    const file = fs.readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
-    if (!file) throw new Error(`no profile written for ${scenario}: ${server.output()}`);
-    const keep = path.join(outDir, `${scenario}.cpuprofile`);
-    fs.copyFileSync(path.join(profDir, file), keep);
-    fs.rmSync(tmp, { recursive: true, force: true });
-    const a = analyse(keep, bundle);
-    summary[scenario] = { rps_while_profiling: Math.round(r.rps), ...a };
-    console.log(`\n## ${scenario}: ${Math.round(r.rps)} req/s while profiling; ${a.busy_ms} ms busy of ${a.total_ms} ms sampled (${keep})`);
-    console.log(table('self time by file/package', a.file_self, top));
-    console.log(table('total time by file/package (callees included)', a.file_total, top));
-    console.log(table('self time by function', a.fn_self, top));
-    console.log(table('total time by function (callees included)', a.fn_total.filter((x) => /src\//.test(x.name)), top));
+    try {
+      const { file, window, note } = await profileScenario(scenario, { bundle, pin, loadgen, seconds, tmp });
+      const keep = path.join(outDir, `${scenario}.cpuprofile`);
+      fs.copyFileSync(file, keep);
+      const a = analyse(keep, bundle, window);
+      summary[scenario] = { note, ...a };
+      console.log(`\n## ${scenario}: ${note}; ${a.busy_ms} ms busy of ${a.total_ms} ms sampled (${path.relative(root, keep)})`);
+      console.log(table('self time by file/package', a.file_self, top));
+      console.log(table('total time by file/package (callees included)', a.file_total, top));
+      console.log(table('self time by function', a.fn_self, top));
+      console.log(table('total time by mockdock function (callees included)', a.fn_total.filter((x) => /\(src\//.test(x.name)), top));
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
   }
-  fs.writeFileSync(path.join(outDir, 'profile.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  fs.writeFileSync(summaryFile, `${JSON.stringify(summary, null, 2)}\n`);
 }
 
 main().catch((err) => {

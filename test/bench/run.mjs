@@ -88,7 +88,7 @@ async function main() {
         m.runs.push(r);
         // Checked at once: later scenarios push these entries out of the 1,000-entry ring buffer.
         if (m.scenario === 'post-body') results.post_body_logged = await postBodyLogged(server.base);
-        log(`round ${round + 1}/${opts.runs} ${m.scenario.padEnd(24)} ${m.label.padEnd(40)} ${Math.round(r.rps).toString().padStart(7)} req/s  p50 ${r.p50?.toFixed(2)} ms  p99 ${r.p99?.toFixed(2)} ms${r.core ? `  server core ${Math.round(r.core.server * 100)}% server, ${Math.round(r.core.other * 100)}% other` : ''}${r.errors || r.non2xx ? `  errors ${r.errors} non-2xx ${r.non2xx}` : ''}`);
+        log(`round ${round + 1}/${opts.runs} ${m.scenario.padEnd(24)} ${m.label.padEnd(40)} ${Math.round(r.rps).toString().padStart(7)} req/s  p50 ${r.p50?.toFixed(2)} ms  p99 ${r.p99?.toFixed(2)} ms${r.core ? `  server core ${Math.round(r.core.server * 100)}% server, ${Math.round(r.core.other * 100)}% other; client core ${Math.round(r.core.client_core_busy * 100)}% busy` : ''}${r.errors || r.non2xx ? `  errors ${r.errors} non-2xx ${r.non2xx}` : ''}`);
       }
     }
     for (const m of active) {
@@ -98,7 +98,7 @@ async function main() {
         server: m.server,
         label: m.label,
         check_problem: m.check_problem,
-        median: { rps: pick('rps'), p50: pick('p50'), p99: pick('p99'), client_cpu: pick('clientCpu'), core_server: median(m.runs.map((r) => r.core?.server)), core_other: median(m.runs.map((r) => r.core?.other)) },
+        median: { rps: pick('rps'), p50: pick('p50'), p99: pick('p99'), client_cpu: pick('clientCpu'), core_server: median(m.runs.map((r) => r.core?.server)), core_other: median(m.runs.map((r) => r.core?.other)), client_core_busy: median(m.runs.map((r) => r.core?.client_core_busy)) },
         runs: m.runs,
       });
     }

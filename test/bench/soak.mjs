@@ -1,6 +1,6 @@
 // Soak check: 1,000,000 POSTs with 10 KiB JSON bodies (answered with 10 KiB) against the built server,
 // sampling resident memory as it goes, to show memory levels off. Run after `npm run build`:
-//   node test/bench/soak.mjs [--requests N] [--body-kib K] [--connections C] [--no-pin]
+//   node test/bench/soak.mjs [--requests N] [--body-kib K] [--connections C] [--log-limit N] [--out NAME.json] [--no-pin]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,12 +13,14 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const log = (msg) => process.stderr.write(`soak: ${msg}\n`);
 
 function parse(argv) {
-  const o = { requests: 1_000_000, bodyKib: 10, connections: 50, pin: true, logLimit: 1000 };
+  const o = { requests: 1_000_000, bodyKib: 10, connections: 50, pin: true, logLimit: 1000, out: 'soak.json' };
   for (let i = 0; i < argv.length; i++) {
     const next = () => Number(argv[++i]);
     if (argv[i] === '--requests') o.requests = next();
     else if (argv[i] === '--body-kib') o.bodyKib = next();
     else if (argv[i] === '--connections') o.connections = next();
+    else if (argv[i] === '--log-limit') o.logLimit = next();
+    else if (argv[i] === '--out') o.out = argv[++i];
     else if (argv[i] === '--no-pin') o.pin = false;
     else throw new Error(`unknown option ${argv[i]}`);
   }
@@ -81,6 +83,11 @@ async function main() {
     } catch {
       // reported as null
     }
+    const metrics = (await httpRequest(`${server.base}/metrics`)).body;
+    const gauge = (name) => {
+      const m = new RegExp(`^${name} ([\\d.e+]+)$`, 'm').exec(metrics);
+      return m ? Math.round((Number(m[1]) / 2 ** 20) * 10) / 10 : null;
+    };
     // Levelling off: the growth over the second half of the run, against the first half.
     const at = (share) => samples.reduce((best, s) => (Math.abs(s.requests - share * done) < Math.abs(best.requests - share * done) ? s : best)).rss_mib;
     const out = {
@@ -100,11 +107,13 @@ async function main() {
       rss_peak_mib: Math.max(...samples.map((s) => s.rss_mib)),
       growth_first_half_mib: Math.round((at(0.5) - before) * 10) / 10,
       growth_second_half_mib: Math.round((afterLoad - at(0.5)) * 10) / 10,
+      heap_used_after_mib: gauge('nodejs_heap_size_used_bytes'),
+      heap_total_after_mib: gauge('nodejs_heap_size_total_bytes'),
       logs_kept: kept,
       log_limit: o.logLimit,
       samples,
     };
-    const file = path.join(root, '.bench', 'soak.json');
+    const file = path.join(root, '.bench', o.out);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
     console.log(`\nsoak: ${done.toLocaleString('en-US')} requests (${out.failed} failed) with ${body.length}-byte bodies in ${out.seconds} s (${out.rps.toLocaleString('en-US')} req/s)`);
@@ -113,7 +122,7 @@ async function main() {
     for (const [name, share] of [['25%', 0.25], ['50%', 0.5], ['75%', 0.75]]) console.log(`| ${name} | ${Math.round(share * done).toLocaleString('en-US')} | ${at(share)} |`);
     console.log(`| after | ${done.toLocaleString('en-US')} | ${afterLoad} |`);
     console.log(`| after, 3 s idle | ${done.toLocaleString('en-US')} | ${after} |`);
-    console.log(`\npeak ${out.rss_peak_mib} MiB; growth first half ${out.growth_first_half_mib} MiB, second half ${out.growth_second_half_mib} MiB; /__logs holds ${kept} entries (limit ${o.logLimit})`);
+    console.log(`\npeak ${out.rss_peak_mib} MiB; growth first half ${out.growth_first_half_mib} MiB, second half ${out.growth_second_half_mib} MiB; /__logs holds ${kept} entries (limit ${o.logLimit}); V8 heap ${out.heap_used_after_mib} MiB used of ${out.heap_total_after_mib} MiB`);
     console.log(`JSON: ${path.relative(process.cwd(), file)}`);
     if (out.failed > 0) process.exitCode = 1;
   } finally {

@@ -169,24 +169,31 @@ function readProcTicks(pid) {
 
 /**
  * Where the server core's time went during a run: the measured server, and everything else on that core
- * (other processes on a shared machine). Null without pinning or /proc.
+ * (other processes on a shared machine); and how busy the load generator's core was (near 100% with the
+ * server core not saturated means the load generator, not the server, set the pace). Null without pinning or /proc.
  */
 export function coreSampler(pin, pid) {
   if (!pin.active) return () => null;
   let a;
   try {
-    a = { core: readCoreTicks(pin.serverCpu), proc: readProcTicks(pid) };
+    a = { core: readCoreTicks(pin.serverCpu), client: readCoreTicks(pin.clientCpu), proc: readProcTicks(pid) };
   } catch {
     return () => null;
   }
   return () => {
     try {
       const core = readCoreTicks(pin.serverCpu);
+      const client = readCoreTicks(pin.clientCpu);
       const proc = readProcTicks(pid);
       const total = core.total - a.core.total;
       if (total <= 0) return null;
       const server = (proc - a.proc) / total;
-      return { server: Math.round(server * 100) / 100, other: Math.round(Math.max(0, (core.busy - a.core.busy) / total - server) * 100) / 100 };
+      const r2 = (x) => Math.round(x * 100) / 100;
+      return {
+        server: r2(server),
+        other: r2(Math.max(0, (core.busy - a.core.busy) / total - server)),
+        client_core_busy: r2((client.busy - a.client.busy) / Math.max(1, client.total - a.client.total)),
+      };
     } catch {
       return null;
     }
