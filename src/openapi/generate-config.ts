@@ -51,8 +51,10 @@ function withPriority(def: EndpointDefinition, priority: number): EndpointDefini
   return match ? { name, method, path: p, match, priority, ...rest } : { name, method, path: p, priority, ...rest };
 }
 
-function slug(tag: string): string {
-  return tag.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'untagged';
+/** 'AgentPools' → 'agent-pools', 'APIToken' → 'api-token', 'Pet store' → 'pet-store'. */
+export function tagFileStem(tag: string): string {
+  const words = tag.replace(/([a-z0-9])([A-Z])/g, '$1-$2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1-$2');
+  return words.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'untagged';
 }
 
 function headerLines(summary: SpecSummary, opts: GenerateOptions, outputs: OperationOutput[], extra: string[]): string[] {
@@ -68,7 +70,8 @@ function headerLines(summary: SpecSummary, opts: GenerateOptions, outputs: Opera
     else if (bases.length === 1 && bases[0] !== '') {
       lines.push(`Paths are prefixed with "${bases[0]}" from ${summary.version === '2.0' ? 'basePath' : 'the server URL'} (--base-path changes it).`);
     } else if (bases.length > 1) lines.push('Paths are prefixed with each operation\'s server URL path (--base-path sets one for all).');
-    lines.push(`${outputs.length} operation${outputs.length === 1 ? '' : 's'}, ${endpoints} endpoint${endpoints === 1 ? '' : 's'}.`);
+    const where = opts.splitByTag ? ' across the files' : '';
+    lines.push(`${outputs.length} operation${outputs.length === 1 ? '' : 's'}, ${endpoints} endpoint${endpoints === 1 ? '' : 's'}${where}.`);
     if (opts.examples === 'all') {
       lines.push('Variants: send "Prefer: example=NAME", "Prefer: code=404" or both ("Prefer: code=404, example=NAME").');
     }
@@ -151,7 +154,7 @@ export function renderPlan(plan: ConfigPlan, opts: GenerateOptions = {}): Genera
   if (!opts.splitByTag || blocks.length === 0) return [{ name: fileName, content: renderConfig(header, blocks) }];
   const byFile = new Map<string, { tags: Set<string>; blocks: RenderBlock[] }>();
   for (const block of blocks) {
-    const name = `${slug(block.tag)}.yaml`;
+    const name = `${tagFileStem(block.tag)}.yaml`;
     let group = byFile.get(name);
     if (!group) byFile.set(name, (group = { tags: new Set(), blocks: [] }));
     group.tags.add(block.tag);
