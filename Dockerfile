@@ -5,10 +5,13 @@ ARG NODE_IMAGE=node:20-alpine
 
 # ---- build: full dependency tree (incl. dev tools), type check, bundle into dist/cli.js
 FROM ${NODE_IMAGE} AS build
+ENV NPM_CONFIG_UPDATE_NOTIFIER=false \
+    NPM_CONFIG_FUND=false \
+    NPM_CONFIG_AUDIT=false
 WORKDIR /build
 # Lockfile first, so the dependency layer is reused until the lockfile changes.
 COPY package.json package-lock.json ./
-RUN npm ci --ignore-scripts --no-audit --no-fund --update-notifier=false
+RUN npm ci --ignore-scripts
 COPY tsconfig.json ./
 COPY src ./src
 # Build, then prove the bundle stands alone: run it from a folder with no node_modules.
@@ -16,7 +19,8 @@ RUN npm run build \
  && mkdir /standalone \
  && cp dist/cli.js /standalone/cli.js \
  && cd /standalone \
- && node cli.js --help > /dev/null
+ && node cli.js --help > /dev/null \
+ && node cli.js schema > /dev/null
 
 # ---- runtime: the Node base plus one bundled file and the seed config; no npm install at all
 FROM ${NODE_IMAGE} AS runtime

@@ -48,8 +48,10 @@ mb()   { awk -v b="$1" 'BEGIN { printf "%.1f MB", b / 1000000 }'; }
 cleanup() {
   local rc=$?
   if [ "$rc" -ne 0 ] || [ "$failed" -ne 0 ]; then
-    say "--- last container log lines:"
-    tail -n 40 "$work/container.log" 2>/dev/null || compose logs --no-color --tail 40 mockdock 2>/dev/null || true
+    local lines
+    lines=$(tail -n 40 "$work/container.log" 2>/dev/null || true)
+    [ -n "$lines" ] || lines=$(compose logs --no-color --tail 40 mockdock 2>/dev/null || true)
+    if [ -n "$lines" ]; then say "--- last container log lines:"; say "$lines"; fi
   fi
   compose --profile monitoring down --volumes --remove-orphans --timeout 5 >/dev/null 2>&1 || true
   if [ -n "$logs_pid" ]; then kill "$logs_pid" 2>/dev/null || true; fi
