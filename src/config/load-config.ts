@@ -88,7 +88,8 @@ export async function loadConfig(root: string): Promise<LoadResult> {
 
   if (issues.length > 0) return { ok: false, issues: orderIssues(issues, files), files };
   const endpoints = collected.map(({ def, place }, order): LoadedEndpoint => {
-    const loaded: LoadedEndpoint = { def: { ...def, name: names[order] }, source: place.source, order, locate: locator(place) };
+    const named = Object.assign(def, { name: names[order] });
+    const loaded: LoadedEndpoint = { def: named, source: place.source, order, locate: locator(place) };
     const body = bodies[order];
     if (body?.ok) loaded.bodyFile = { path: body.path, content: body.content };
     return loaded;

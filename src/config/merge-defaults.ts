@@ -59,9 +59,11 @@ function withTextHeaders<T>(item: T): T {
 
 export type NormalDefinition = EndpointDefinition & { method: string };
 
-/** Upper-cases and defaults `method`, drops the editor-only `$schema`, turns header and query values into text. */
-export function normalize(merged: Json): NormalDefinition {
-  const def: Json = { ...merged };
+/**
+ * Upper-cases and defaults `method`, drops the editor-only `$schema`, turns header and query
+ * values into text. Changes `def` in place: it is the fresh object `mergeDefaults` returned.
+ */
+export function normalize(def: Json): NormalDefinition {
   delete def.$schema;
   def.method = typeof def.method === 'string' ? def.method.toUpperCase() : 'GET';
   if ('headers' in def) def.headers = textValues(def.headers);
