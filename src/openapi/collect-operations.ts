@@ -114,6 +114,12 @@ function countWebhooks(root: Record<string, unknown>): number {
   return n;
 }
 
+function securitySchemes(root: Record<string, unknown>): string[] {
+  const components = isObject(root.components) ? root.components : {};
+  const defs = isObject(root.securityDefinitions) ? root.securityDefinitions : isObject(components.securitySchemes) ? components.securitySchemes : {};
+  return Object.entries(defs).map(([name, s]) => (isObject(s) && typeof s.type === 'string' ? `${name} (${s.type})` : name));
+}
+
 /** Reads every operation; broken `$ref`s are reported to the resolver's sink and the part is skipped. */
 export function collectOperations(root: Record<string, unknown>, version: SpecVersion, versionText: string, r: RefResolver): SpecSummary {
   const info = isObject(root.info) ? root.info : {};
@@ -125,6 +131,7 @@ export function collectOperations(root: Record<string, unknown>, version: SpecVe
     operations: [],
     webhookCount: countWebhooks(root),
     noPaths: root.paths === undefined,
+    securitySchemes: securitySchemes(root),
   };
   if (root.paths === undefined) return summary;
   const pathsLoc: Loc = { file: '', pointer: '#/paths' };

@@ -72,6 +72,9 @@ function headerLines(summary: SpecSummary, opts: GenerateOptions, outputs: Opera
     } else if (bases.length > 1) lines.push('Paths are prefixed with each operation\'s server URL path (--base-path sets one for all).');
     const where = opts.splitByTag ? ' across the files' : '';
     lines.push(`${outputs.length} operation${outputs.length === 1 ? '' : 's'}, ${endpoints} endpoint${endpoints === 1 ? '' : 's'}${where}.`);
+    if (summary.securitySchemes.length > 0) {
+      lines.push(`Security is not enforced (${summary.securitySchemes.join(', ')}): requests need no credentials.`);
+    }
     if (opts.examples === 'all') {
       lines.push('Variants: send "Prefer: example=NAME", "Prefer: code=404" or both ("Prefer: code=404, example=NAME").');
     }

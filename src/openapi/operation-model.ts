@@ -85,4 +85,6 @@ export interface SpecSummary {
   webhookCount: number;
   /** True when the document has no `paths` key at all. */
   noPaths: boolean;
+  /** Security schemes the document defines, as 'name (type)'; the mock does not enforce them. */
+  securitySchemes: string[];
 }

@@ -91,3 +91,13 @@ test('$ref keys inside example payloads are data, not references', async () => {
 test('a mockdock config is not mistaken for a document to convert', async () => {
   await expect(generate('not-openapi.invalid.yaml')).resolves.toMatchObject({ files: [] });
 });
+
+test('a $ref to a URL is refused at the $ref: only local files are followed', () => {
+  const doc = {
+    openapi: '3.0.0', info: { title: 't', version: '1' },
+    paths: { '/a': { get: { responses: { 200: { $ref: 'https://example.com/responses.yaml#/Ok' } } } } },
+  };
+  expect(generateConfig(doc).errors).toEqual([
+    { file: '', pointer: '#/paths/~1a/get/responses/200/$ref', message: '$ref "https://example.com/responses.yaml#/Ok" points to a URL; only local files are followed' },
+  ]);
+});

@@ -213,6 +213,15 @@ describe('the written file', () => {
     expect(text).toContain('\n  # DELETE /pets/{petId} (deprecated)\n');
   });
 
+  test('security schemes are named in the header as not enforced', () => {
+    const doc = {
+      swagger: '2.0', info: { title: 't', version: '1' },
+      securityDefinitions: { key: { type: 'apiKey', name: 'X-Key', in: 'header' } },
+      paths: { '/a': { get: { responses: { 200: { description: 'ok' } } } } },
+    };
+    expect(generateConfig(doc).files[0].content).toContain('# Security is not enforced (key (apiKey)): requests need no credentials.');
+  });
+
   test('callbacks are left out with a comment, and the operation is still emitted', async () => {
     const g = await generate('pet-shop.yaml');
     expect(byName(g, 'placeOrder').method).toBe('POST');
