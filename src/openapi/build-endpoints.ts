@@ -5,9 +5,9 @@ import type { SchemaConverter } from './schema-converter';
 import type { RefResolver } from './ref-resolver';
 import { buildResponsePart } from './response-body';
 import { buildValidation } from './request-validation';
-import { preferMatch, VARIANT_PRIORITY } from './prefer-match';
+import { acceptMatch, preferMatch, VARIANT_PRIORITY } from './prefer-match';
 import { toMockPath } from './base-path';
-import { pickMediaType } from './media-type';
+import { isWildcardType, pickMediaType } from './media-type';
 
 export interface BuildContext {
   converter: SchemaConverter;
@@ -106,7 +106,7 @@ export function buildOperation(op: SpecOperation, ctx: BuildContext): OperationO
   const notes = [...op.leftOut, ...validation.notes, ...first.notes];
   if (!main) notes.push('no responses are documented: the mock answers 200 with an empty body');
   const media = main?.content.map((m) => m.type) ?? [];
-  if (media.length > 1) notes.push(`the mock answers ${first.def.headers?.['Content-Type'] ?? media[0]} only (also documented: ${media.filter((t) => t !== first.def.headers?.['Content-Type']).join(', ')})`);
+  if (media.length > 1 && ctx.examples === 'first') notes.push(`the mock answers ${first.def.headers?.['Content-Type'] ?? media[0]} only (also documented: ${media.filter((t) => t !== first.def.headers?.['Content-Type']).join(', ')})`);
   for (const seg of mock.loosened) notes.push(`path segment ${seg} matches any value (mockdock parameters are whole segments)`);
 
   if (ctx.examples === 'all') {
@@ -119,6 +119,13 @@ export function buildOperation(op: SpecOperation, ctx: BuildContext): OperationO
     };
     if (main) {
       for (const name of moreExamples(main)) variant(main, mainStatus, undefined, name, VARIANT_PRIORITY.example);
+      const answered = pickMediaType(main.content);
+      for (const m of main.content) {
+        if (m === answered || isWildcardType(m.type)) continue;
+        const name = uniqueName(`${baseName} [accept=${m.type}]`, ctx.names);
+        const built = endpoint({ ...base, name }, { ...main, content: [m] }, mainStatus, undefined, validation.validate, ctx);
+        endpoints.push({ def: withMatch(built.def, acceptMatch(m.type)), priorityOffset: VARIANT_PRIORITY.example });
+      }
     }
     const taken = new Set([mainStatus]);
     for (const res of op.responses) {

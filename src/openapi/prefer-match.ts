@@ -29,3 +29,9 @@ export function preferMatch(wanted: PreferWanted): MatchSpec {
   const regex = parts.length === 1 ? parts[0] : `^${parts.map((p) => `(?=.*${p})`).join('')}`;
   return { headers: { prefer: { regex } } };
 }
+
+/** The `match` block for a media type asked for in `Accept` (`application/xml`, `application/xml;q=0.9`, in a list). */
+export function acceptMatch(mediaType: string): MatchSpec {
+  const type = mediaType.split(';')[0].trim();
+  return { headers: { accept: { regex: `(?:^|[\\s,])${escapeRegex(type)}(?:$|[\\s,;])` } } };
+}

@@ -183,6 +183,18 @@ describe('--examples all', () => {
     expect(regex.test('code=404')).toBe(false);
   });
 
+  test('another documented media type is answered when Accept asks for it, XML generated from the schema', async () => {
+    const g = await generate('pet-shop.yaml', { examples: 'all' });
+    const xml = byName(g, 'getPet [accept=application/xml]');
+    expect(xml).toMatchObject({ status: 200, priority: 1, headers: { 'Content-Type': 'application/xml' } });
+    expect(xml.response).toMatch(/^<Pet>\n  <name>string<\/name>/);
+    const regex = new RegExp((xml.match?.headers?.accept as { regex: string }).regex);
+    expect(regex.test('application/xml')).toBe(true);
+    expect(regex.test('text/html, application/xml;q=0.9')).toBe(true);
+    expect(regex.test('application/json')).toBe(false);
+    expect(g.text).not.toContain('the mock answers application/json only');
+  });
+
   test('the default response is reachable as code=500 or code=default', async () => {
     const g = await generate('pet-shop.yaml', { examples: 'all' });
     const fallback = byName(g, 'getPet [code=500]');

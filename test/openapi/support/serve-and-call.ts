@@ -18,10 +18,11 @@ export interface CallReport {
   offSchemaExamples: string[];
 }
 
-/** `[code=404, example=Gone]` at the end of a variant's name is what its Prefer header asks for. */
-function preferFor(name: string): string | undefined {
+/** `[code=404, example=Gone]` at the end of a variant's name is what its Prefer header asks for; `[accept=T]` its Accept header. */
+function variantHeaders(name: string): Record<string, string> {
   const m = / \[([^\]]+)\]$/.exec(name);
-  return m ? m[1] : undefined;
+  if (!m) return {};
+  return m[1].startsWith('accept=') ? { Accept: m[1].slice('accept='.length) } : { Prefer: m[1] };
 }
 
 export async function serveAndCall(file: string, examples: 'first' | 'all'): Promise<CallReport> {
@@ -47,8 +48,8 @@ export async function serveAndCall(file: string, examples: 'first' | 'all'): Pro
           const method = req.method.toLowerCase() as 'get';
           let call = agent[method](req.url);
           for (const [k, v] of Object.entries(req.headers)) call = call.set(k, v);
-          const prefer = preferFor(def.name ?? '');
-          if (prefer) call = call.set('Prefer', prefer);
+          const asked = variantHeaders(def.name ?? '');
+          for (const [k, v] of Object.entries(asked)) call = call.set(k, v);
           if (req.body !== undefined) call = call.send(JSON.stringify(req.body));
           const res = await call.buffer(true).parse((r, cb) => {
             const chunks: Buffer[] = [];
@@ -63,7 +64,7 @@ export async function serveAndCall(file: string, examples: 'first' | 'all'): Pro
             oracleDoc,
             plan.summary.version,
           );
-          const label = `${def.name} (${req.method} ${req.url}${prefer ? `, Prefer: ${prefer}` : ''})`;
+          const label = `${def.name} (${req.method} ${req.url}${Object.entries(asked).map(([k, v]) => `, ${k}: ${v}`).join('')})`;
           for (const p of verdict.problems) report.failures.push(`${label}: ${p}`);
           if (verdict.offSchemaExample) report.offSchemaExamples.push(label);
         }
