@@ -66,7 +66,9 @@ function headerLines(summary: SpecSummary, opts: GenerateOptions, outputs: Opera
   ];
   if (outputs.length > 0) {
     const bases = [...new Set(outputs.map((o) => normalizeBasePath(opts.basePath ?? o.op.basePath)))];
-    if (opts.basePath !== undefined) lines.push(`Paths are prefixed with "${bases[0] || '/'}" (--base-path).`);
+    if (opts.basePath !== undefined) {
+      lines.push(bases[0] ? `Paths are prefixed with "${bases[0]}" (--base-path).` : 'Paths are used as the document writes them (--base-path /).');
+    }
     else if (bases.length === 1 && bases[0] !== '') {
       lines.push(`Paths are prefixed with "${bases[0]}" from ${summary.version === '2.0' ? 'basePath' : 'the server URL'} (--base-path changes it).`);
     } else if (bases.length > 1) lines.push('Paths are prefixed with each operation\'s server URL path (--base-path sets one for all).');

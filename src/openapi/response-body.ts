@@ -60,6 +60,9 @@ export function buildResponsePart(res: SpecResponse, exampleName: string | undef
     const xml = !json && isXmlType(media.type);
     const example = exampleName === undefined ? media.examples[0] : media.examples.find((e) => e.name === exampleName);
     let value = plain(example?.value);
+    if (value === undefined && media.externalExamples.length > 0) {
+      notes.push(`examples given only by URL (${media.externalExamples.join(', ')}) are not fetched`);
+    }
     if (value === undefined && media.schema) {
       value = sampleValue(converter.toJsonSchema(media.schema, 'sample'), { direction: 'response', xml });
     } else if (xml && value !== undefined && typeof value !== 'string' && media.schema) {
@@ -67,7 +70,6 @@ export function buildResponsePart(res: SpecResponse, exampleName: string | undef
       value = sampleValue(converter.toJsonSchema(media.schema, 'sample'), { direction: 'response', xml: true });
     }
     if (value === undefined) {
-      if (media.externalExamples.length > 0) notes.push(`examples given only by URL (${media.externalExamples.join(', ')}) are not fetched`);
       notes.push(`no example or schema for ${media.type}: the body is empty`);
     } else {
       body = json ? jsonBody(value) : textBody(value);

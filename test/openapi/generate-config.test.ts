@@ -24,7 +24,9 @@ describe('endpoints from operations', () => {
 
   test('--base-path replaces the base path, and "/" drops it', async () => {
     expect(byName(await generate('pet-shop.yaml', { basePath: '/mock' }), 'getPet').path).toBe('/mock/pets/:petId');
-    expect(byName(await generate('pet-shop.yaml', { basePath: '' }), 'getPet').path).toBe('/pets/:petId');
+    const dropped = await generate('pet-shop.yaml', { basePath: '' });
+    expect(byName(dropped, 'getPet').path).toBe('/pets/:petId');
+    expect(dropped.text).toContain('# Paths are used as the document writes them (--base-path /).');
   });
 
   test('a segment that is only partly a parameter matches any value, and the comment says so', async () => {
@@ -90,6 +92,19 @@ describe('response bodies', () => {
       paths: { '/s': { get: { responses: { 200: { description: 'ok', content: { 'application/json': { schema: { type: 'string' } } } } } } } },
     };
     expect(generateConfig(doc).files[0].content).toContain(`response: '"string"'`);
+  });
+
+  test('examples given only by URL are not fetched: the body is generated, and the comment says so', () => {
+    const doc = {
+      openapi: '3.0.0', info: { title: 't', version: '1' },
+      paths: { '/a': { get: { responses: { 200: { description: 'ok', content: { 'application/json': {
+        schema: { type: 'object', required: ['n'], properties: { n: { type: 'integer' } } },
+        examples: { remote: { externalValue: 'https://example.com/a.json' } },
+      } } } } } } },
+    };
+    const text = generateConfig(doc).files[0].content;
+    expect(text).toContain('examples given only by URL (remote) are not fetched');
+    expect(text).toContain('response:\n      n: 0');
   });
 
   test('a JSON media type is preferred over XML, and the comment names the one left out', async () => {
