@@ -10,9 +10,8 @@ function isObject(value: unknown): value is Json {
 /** Header names are case-insensitive: the endpoint's `x-mock` replaces the default `X-Mock`. */
 function mergeHeaderNames(base: Json, own: Json): Json {
   const ownNames = new Set(Object.keys(own).map((k) => k.toLowerCase()));
-  const merged: Json = {};
-  for (const [name, value] of Object.entries(base)) if (!ownNames.has(name.toLowerCase())) merged[name] = value;
-  return Object.assign(merged, own);
+  // Spreads and fromEntries define keys; assignment would treat a "__proto__" key as the prototype.
+  return { ...Object.fromEntries(Object.entries(base).filter(([name]) => !ownNames.has(name.toLowerCase()))), ...own };
 }
 
 /** `match.query` and `match.headers` merge condition by condition; `match.body` is replaced whole. */
@@ -29,12 +28,12 @@ function mergeMatch(base: Json, own: Json): Json {
  */
 export function mergeDefaults(defaults: Json | undefined, own: Json): Json {
   if (!defaults) return { ...own };
-  const merged: Json = { ...defaults };
+  const base: Json = { ...defaults };
   if ('response' in own || 'body_file' in own) {
-    delete merged.response;
-    delete merged.body_file;
+    delete base.response;
+    delete base.body_file;
   }
-  Object.assign(merged, own);
+  const merged: Json = { ...base, ...own };
   if (isObject(defaults.headers) && isObject(own.headers)) merged.headers = mergeHeaderNames(defaults.headers, own.headers);
   if (isObject(defaults.match) && isObject(own.match)) merged.match = mergeMatch(defaults.match, own.match);
   return merged;
@@ -43,14 +42,9 @@ export function mergeDefaults(defaults: Json | undefined, own: Json): Json {
 /** YAML reads `X-Count: 5` and `page: 2` as numbers; headers and query values are text. */
 function textValues(map: unknown): unknown {
   if (!isObject(map)) return map;
-  let changed = false;
-  const out: Json = {};
-  for (const [key, value] of Object.entries(map)) {
-    const text = typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
-    changed ||= text !== value;
-    out[key] = text;
-  }
-  return changed ? out : map;
+  const entries = Object.entries(map);
+  if (!entries.some(([, value]) => typeof value === 'number' || typeof value === 'boolean')) return map;
+  return Object.fromEntries(entries.map(([key, value]) => [key, typeof value === 'object' ? value : String(value)]));
 }
 
 function withTextHeaders<T>(item: T): T {

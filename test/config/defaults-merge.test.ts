@@ -46,6 +46,14 @@ describe('merging a file\'s defaults under its endpoints', () => {
     expect(plain?.def).toEqual({ name: 'no-defaults', path: '/plain', method: 'GET' });
   });
 
+  it('keeps a key named __proto__ as plain data, never as a prototype', () => {
+    const own = JSON.parse('{"path": "/a", "headers": {"__proto__": "x"}, "match": {"query": {"__proto__": "y"}}}');
+    const merged = mergeDefaults({ headers: { A: '1' }, match: { query: { q: '1' } } }, own);
+    expect(Object.keys(merged.headers as object)).toEqual(['A', '__proto__']);
+    expect(Object.keys((merged.match as { query: object }).query)).toEqual(['q', '__proto__']);
+    expect(Object.getPrototypeOf(merged.headers)).toBe(Object.prototype);
+  });
+
   it('leaves the endpoint and the defaults objects untouched', () => {
     const defaults = { headers: { A: '1' }, match: { query: { q: 'x' } } };
     const own = { path: '/a', headers: { B: '2' }, match: { query: { r: 'y' } } };

@@ -27,7 +27,7 @@ describe('parsing config text', () => {
           expect(file.starts.get(item)).toEqual(file.index.find(wrapped ? ['endpoints', i] : [i]).position);
         });
       }),
-      { numRuns: 60 },
+      { numRuns: 100 },
     );
   });
 
@@ -35,9 +35,10 @@ describe('parsing config text', () => {
     fc.assert(
       fc.property(fc.array(endpoint, { maxLength: 4 }), (list) => {
         const text = stringify(list);
-        expect(parsed(text, false).value).toEqual(parse(text));
+        // Through JSON, as the values are used: -0 and 0 are the same answer.
+        expect(JSON.stringify(parsed(text, false).value)).toBe(JSON.stringify(parse(text)));
       }),
-      { numRuns: 60 },
+      { numRuns: 100 },
     );
   });
 
