@@ -4,7 +4,7 @@
  * Skips `__files` folders and names starting with `.`; follows symlinks (a Kubernetes ConfigMap
  * mounts files as links into `..data/`), but not out of the root and not round a cycle.
  */
-import { promises as fs, type Dirent } from 'node:fs';
+import { constants as fsConstants, promises as fs, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import { isInside } from './body-files';
 
@@ -33,7 +33,7 @@ export async function openRoot(root: string): Promise<{ ok: true; root: ConfigRo
     }
     if (!stat.isDirectory()) return { ok: false, message: `config path "${root}" is neither a folder nor a file` };
     const dir = path.resolve(root);
-    await fs.readdir(dir);
+    await fs.access(dir, fsConstants.R_OK | fsConstants.X_OK);
     return { ok: true, root: { dir, realDir: await fs.realpath(dir) } };
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
