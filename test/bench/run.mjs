@@ -9,7 +9,7 @@ import { runLoad, wrkAvailable } from './lib/load.mjs';
 import { measureReload, measureStartup } from './lib/lifecycle.mjs';
 import { installPeers } from './lib/peers.mjs';
 import { buildPlan, checkRoute, MANY_ROUTE_COUNTS } from './lib/plan.mjs';
-import { coreSampler, httpRequest, pinning, pinSelf } from './lib/processes.mjs';
+import { backgroundBusy, coreSampler, httpRequest, pinning, pinSelf } from './lib/processes.mjs';
 import { evaluateTargets, markdownTables } from './lib/report.mjs';
 import { median } from './lib/stats.mjs';
 
@@ -31,6 +31,10 @@ async function main() {
   pinSelf(pin);
   log(`${pin.reason}; load generator ${loadgen}; ${opts.connections} connections; ${opts.runs} run(s) × ${opts.duration} s per measurement`);
 
+  const background = await backgroundBusy();
+  if (background !== null && background > 0.1) {
+    log(`⚠ the machine is already ${Math.round(background * 100)}% busy before the bench starts: figures will be low and noisy`);
+  }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mockdock-bench-'));
   const peers = opts.compare.length ? installPeers(opts.compare, path.join(tmp, 'peers'), log) : {};
   for (const [name, p] of Object.entries(peers)) if (!p.ok) log(`peer ${name} skipped: ${p.reason}`);
@@ -41,6 +45,7 @@ async function main() {
     date: new Date().toISOString(),
     machine: machine(),
     load_average_at_start: os.loadavg().map((x) => Math.round(x * 100) / 100),
+    background_busy_at_start: background,
     method: { loadgen, pinning: pin.reason, connections: opts.connections, duration_s: opts.duration, runs: opts.runs, warmup_s: opts.warmup, interleaved: true, quick: opts.quick },
     peers,
     measurements: [],
@@ -84,11 +89,13 @@ async function main() {
         const sample = coreSampler(pin, server.pid);
         const r = await runLoad(loadgen, { ...spec, seconds: opts.duration });
         r.core = sample();
+        // CPU time per request barely moves with other load on the machine, unlike req/s.
+        r.server_us_per_req = r.core && r.total ? Math.round((r.core.server_cpu_s * 1e6) / r.total) : null;
         results.servers[m.server].requests += w.total + r.total;
         m.runs.push(r);
         // Checked at once: later scenarios push these entries out of the 1,000-entry ring buffer.
         if (m.scenario === 'post-body') results.post_body_logged = await postBodyLogged(server.base);
-        log(`round ${round + 1}/${opts.runs} ${m.scenario.padEnd(24)} ${m.label.padEnd(40)} ${Math.round(r.rps).toString().padStart(7)} req/s  p50 ${r.p50?.toFixed(2)} ms  p99 ${r.p99?.toFixed(2)} ms${r.core ? `  server core ${Math.round(r.core.server * 100)}% server, ${Math.round(r.core.other * 100)}% other; client core ${Math.round(r.core.client_core_busy * 100)}% busy` : ''}${r.errors || r.non2xx ? `  errors ${r.errors} non-2xx ${r.non2xx}` : ''}`);
+        log(`round ${round + 1}/${opts.runs} ${m.scenario.padEnd(24)} ${m.label.padEnd(40)} ${Math.round(r.rps).toString().padStart(7)} req/s  p50 ${r.p50?.toFixed(2)} ms  p99 ${r.p99?.toFixed(2)} ms${r.core ? `  server core ${Math.round(r.core.server * 100)}% server, ${Math.round(r.core.other * 100)}% other; client core ${Math.round(r.core.client_core_busy * 100)}% busy; ${r.server_us_per_req} µs server CPU/req` : ''}${r.errors || r.non2xx ? `  errors ${r.errors} non-2xx ${r.non2xx}` : ''}`);
       }
     }
     for (const m of active) {
@@ -98,7 +105,7 @@ async function main() {
         server: m.server,
         label: m.label,
         check_problem: m.check_problem,
-        median: { rps: pick('rps'), p50: pick('p50'), p99: pick('p99'), client_cpu: pick('clientCpu'), core_server: median(m.runs.map((r) => r.core?.server)), core_other: median(m.runs.map((r) => r.core?.other)), client_core_busy: median(m.runs.map((r) => r.core?.client_core_busy)) },
+        median: { rps: pick('rps'), p50: pick('p50'), p99: pick('p99'), client_cpu: pick('clientCpu'), core_server: median(m.runs.map((r) => r.core?.server)), core_other: median(m.runs.map((r) => r.core?.other)), client_core_busy: median(m.runs.map((r) => r.core?.client_core_busy)), server_us_per_req: pick('server_us_per_req') },
         runs: m.runs,
       });
     }
@@ -131,7 +138,7 @@ async function main() {
 
   const m = results.machine;
   console.log(`\nmockdock bench, ${results.date.slice(0, 10)}: ${m.nproc} × ${m.cpu}, Node ${m.node}; ${loadgen}, ${pin.reason}; ${opts.connections} connections, median of ${opts.runs} × ${opts.duration} s`);
-  console.log(`load average at start ${results.load_average_at_start.join(' ')}, at end ${results.load_average_at_end.join(' ')}\n`);
+  console.log(`machine busy before start ${Math.round((background ?? 0) * 100)}%; load average at start ${results.load_average_at_start.join(' ')}, at end ${results.load_average_at_end.join(' ')}\n`);
   console.log(markdownTables(results));
   if (results.post_body_logged) console.log(`\npost-body in /__logs: ${results.post_body_logged}`);
   console.log(`\nJSON: ${path.relative(process.cwd(), out) || out}`);

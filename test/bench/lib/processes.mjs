@@ -154,6 +154,15 @@ export function stopChild(child) {
   });
 }
 
+let ticksPerSecond;
+function clockTicks() {
+  if (ticksPerSecond === undefined) {
+    const r = spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' });
+    ticksPerSecond = Number(r.stdout) > 0 ? Number(r.stdout) : 100;
+  }
+  return ticksPerSecond;
+}
+
 function readCoreTicks(cpu) {
   const line = fs.readFileSync('/proc/stat', 'utf8').split('\n').find((l) => l.startsWith(`cpu${cpu} `));
   const f = line.trim().split(/\s+/).slice(1, 9).map(Number); // user nice system idle iowait irq softirq steal
@@ -191,6 +200,7 @@ export function coreSampler(pin, pid) {
       const r2 = (x) => Math.round(x * 100) / 100;
       return {
         server: r2(server),
+        server_cpu_s: (proc - a.proc) / clockTicks(),
         other: r2(Math.max(0, (core.busy - a.core.busy) / total - server)),
         client_core_busy: r2((client.busy - a.client.busy) / Math.max(1, client.total - a.client.total)),
       };
@@ -198,4 +208,21 @@ export function coreSampler(pin, pid) {
       return null;
     }
   };
+}
+
+/** Share of all cores busy over `ms` before anything is started: other work on the machine skews results. */
+export async function backgroundBusy(ms = 2000) {
+  const read = () => {
+    const f = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1, 9).map(Number);
+    const total = f.reduce((a, b) => a + b, 0);
+    return { total, busy: total - f[3] - f[4] };
+  };
+  try {
+    const a = read();
+    await new Promise((r) => setTimeout(r, ms));
+    const b = read();
+    return Math.round(((b.busy - a.busy) / Math.max(1, b.total - a.total)) * 100) / 100;
+  } catch {
+    return null;
+  }
 }

@@ -78,12 +78,12 @@ export function evaluateTargets(results) {
 export function markdownTables(results) {
   const md = find(results, 'static', 'mockdock');
   const lines = [];
-  lines.push('| scenario | server | req/s | p50 ms | p99 ms | vs mockdock static | failed | server core: server / other | client core busy |');
-  lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|');
+  lines.push('| scenario | server | req/s | p50 ms | p99 ms | vs mockdock static | server CPU µs/req | failed | server core: server / other | client core busy |');
+  lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|');
   for (const m of results.measurements) {
     const failed = m.runs.reduce((a, r) => a + (r.errors ?? 0) + (r.non2xx ?? 0), 0);
     const problem = m.check_problem ? ` ⚠ ${m.check_problem.slice(0, 60)}` : '';
-    lines.push(`| ${m.scenario} | ${m.label}${problem} | ${fmtInt(m.median.rps)} | ${fmtMs(m.median.p50)} | ${fmtMs(m.median.p99)} | ${fmtPct(ratio(m.median.rps, md?.rps))} | ${failed} | ${fmtPct(m.median.core_server)} / ${fmtPct(m.median.core_other)} | ${fmtPct(m.median.client_core_busy)} |`);
+    lines.push(`| ${m.scenario} | ${m.label}${problem} | ${fmtInt(m.median.rps)} | ${fmtMs(m.median.p50)} | ${fmtMs(m.median.p99)} | ${fmtPct(ratio(m.median.rps, md?.rps))} | ${fmtInt(m.median.server_us_per_req)} | ${failed} | ${fmtPct(m.median.core_server)} / ${fmtPct(m.median.core_other)} | ${fmtPct(m.median.client_core_busy)} |`);
   }
   lines.push('');
   if (results.startup?.length || results.reload || results.servers) {
