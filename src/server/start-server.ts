@@ -55,12 +55,31 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
   const seed = options.seed ?? randomSeed();
   const buildOptions = { seed, globalLatencyMs: options.latencyMs };
   const root = options.config;
+
+  // Watch before the first load: a change made while loading is then seen, not lost.
+  let registry: Registry | null = null;
+  let changedWhileLoading = false;
+  const watcher: ConfigWatcher | null = options.watch
+    ? await watchConfig(root, {
+        pollMs: options.pollMs,
+        onChange: (paths) => {
+          logger.debug({ paths }, 'config change seen');
+          if (registry) void registry.reload();
+          else changedWhileLoading = true;
+        },
+        onError: (err) => logger.warn({ err }, `config watcher: ${err.message}`),
+      })
+    : null;
+
   const first = await buildEndpointSet(root, buildOptions);
   if (!first.ok) {
+    await watcher?.close();
     return { ok: false, lines: [`invalid config in ${root}:`, ...first.issues.map((i) => `  ${formatIssue(i)}`)] };
   }
 
-  const { registry, log, metrics } = createRuntime(root, first.set, buildOptions, { logLimit: options.logLimit });
+  const runtime = createRuntime(root, first.set, buildOptions, { logLimit: options.logLimit });
+  const { log, metrics } = runtime;
+  registry = runtime.registry;
   registry.onReload((result) => logReload(logger, result));
 
   const inFlight = new InFlight();
@@ -68,19 +87,11 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
   const server = http.createServer(app.callback());
   server.keepAliveTimeout = 65_000; // longer than common client pools, so idle sockets are not cut under them
   const failure = await listen(server, options.port, options.host);
-  if (failure) return { ok: false, lines: [failure] };
-
-  let watcher: ConfigWatcher | null = null;
-  if (options.watch) {
-    watcher = await watchConfig(root, {
-      pollMs: options.pollMs,
-      onChange: (paths) => {
-        logger.debug({ paths }, 'config change seen');
-        void registry.reload();
-      },
-      onError: (err) => logger.warn({ err }, 'config watcher error'),
-    });
+  if (failure) {
+    await watcher?.close();
+    return { ok: false, lines: [failure] };
   }
+  if (changedWhileLoading) void registry.reload();
 
   const address = server.address() as AddressInfo;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
@@ -119,5 +130,6 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
     return stopping;
   };
 
-  return { ok: true, server: { url, port: address.port, registry, logger, shutdown } };
+  const running = registry;
+  return { ok: true, server: { url, port: address.port, registry: running, logger, shutdown } };
 }
