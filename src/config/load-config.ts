@@ -13,11 +13,17 @@ import { BodyFiles, type BodyFileResult } from './body-files';
 import { collectEndpoints, type CollectedEndpoint } from './collect-endpoints';
 import { locator, resolveInEndpoint } from './endpoint-locator';
 import { findConfigFiles, openRoot } from './find-config-files';
-import { orderIssues } from './issues';
+import { orderIssues } from '../errors/order-issues';
 
 export type LoadResult =
   | { ok: true; endpoints: LoadedEndpoint[]; files: string[] }
-  | { ok: false; issues: ConfigIssue[]; files: string[] };
+  | {
+      ok: false;
+      issues: ConfigIssue[];
+      files: string[];
+      /** The endpoints that did load, so later checks (templates, regexes…) can report their problems in the same run. */
+      partial: LoadedEndpoint[];
+    };
 
 /**
  * Reads are synchronous (for small files several times faster than fs.promises), so a long load
@@ -49,7 +55,7 @@ function duplicateNameIssues(collected: CollectedEndpoint[], names: string[], du
 
 export async function loadConfig(root: string): Promise<LoadResult> {
   const opened = await openRoot(root);
-  if (!opened.ok) return { ok: false, issues: [folderIssue(root, opened.message)], files: [] };
+  if (!opened.ok) return { ok: false, issues: [folderIssue(root, opened.message)], files: [], partial: [] };
   const configRoot = opened.root;
   const found = configRoot.singleFile ? { files: [configRoot.singleFile], problems: [] } : await findConfigFiles(configRoot);
   const files = found.files;
@@ -86,13 +92,15 @@ export async function loadConfig(root: string): Promise<LoadResult> {
     if (body) await pause();
   }
 
-  if (issues.length > 0) return { ok: false, issues: orderIssues(issues, files), files };
-  const endpoints = collected.map(({ def, place }, order): LoadedEndpoint => {
+  const endpoints: LoadedEndpoint[] = [];
+  collected.forEach(({ def, place }, order) => {
+    const body = bodies[order];
+    if (body && !body.ok) return;
     const named = Object.assign(def, { name: names[order] });
     const loaded: LoadedEndpoint = { def: named, source: place.source, order, locate: locator(place) };
-    const body = bodies[order];
     if (body?.ok) loaded.bodyFile = { path: body.path, content: body.content };
-    return loaded;
+    endpoints.push(loaded);
   });
+  if (issues.length > 0) return { ok: false, issues: orderIssues(issues, files), files, partial: endpoints };
   return { ok: true, endpoints, files };
 }

@@ -4,7 +4,10 @@
  * faster than the `yaml` package, which matters at thousands of endpoints; `yaml` is kept for
  * what needs positions of any node: syntax errors and `locate` (see source-index.ts).
  */
-import { CORE_SCHEMA, load, type LoaderState, type YAMLException } from 'js-yaml';
+import { CORE_SCHEMA, load, type State, type YAMLException } from 'js-yaml';
+
+/** js-yaml's parser state as the listener sees it (its types leave out the nesting depth). */
+type LoaderState = State & { depth: number };
 import { LineCounter, parseDocument } from 'yaml';
 import { countKeys, positionsOf, scanJson } from './json-starts';
 import { SourceIndex, type Position } from './source-index';
@@ -36,7 +39,8 @@ function parseYaml(text: string): ParseOutcome {
   try {
     const value = load(text, {
       schema: CORE_SCHEMA,
-      listener(event, state: LoaderState) {
+      listener(event, raw) {
+        const state = raw as LoaderState;
         if (state.depth > TRACKED_DEPTH) return;
         if (event === 'open') {
           open.push({ line: state.line + 1, col: state.position - state.lineStart + 1 });

@@ -1,6 +1,7 @@
 /** Turns loaded definitions into a ready-to-serve EndpointSet, collecting every problem at once. */
 import type { LoadedEndpoint, EndpointDefinition, FailureSpec, Locate } from '../model/endpoint';
 import type { ConfigIssue } from '../errors/config-issue';
+import { orderIssues } from '../errors/order-issues';
 import { compileResponse, type CompiledResponse, type ResponseSource } from '../response/compile-response';
 import { compileLatency } from '../behaviours/latency';
 import { compileFailureSchedule } from '../behaviours/failure-schedule';
@@ -137,7 +138,7 @@ export function compileEndpointSet(loaded: readonly LoadedEndpoint[], opts: Comp
     if (ep) endpoints.push(ep);
   }
   const matcher = sink.take(compileMatcher(endpoints))?.matcher;
-  if (sink.issues.length > 0 || !matcher) return { ok: false, issues: sortIssues(sink.issues) };
+  if (sink.issues.length > 0 || !matcher) return { ok: false, issues: orderIssues(sink.issues, opts.files ?? []) };
   // Positions are only needed while compiling; drop them so the parsed documents can be freed.
   for (const ep of endpoints) {
     const source = ep.source;
@@ -153,8 +154,4 @@ export function compileEndpointSet(loaded: readonly LoadedEndpoint[], opts: Comp
       loadedAt: opts.now,
     },
   };
-}
-
-function sortIssues(issues: ConfigIssue[]): ConfigIssue[] {
-  return [...issues].sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col);
 }

@@ -1,6 +1,7 @@
 /** Reads a config folder and compiles it: the single entry point for serve, reload and validate. */
 import type { ConfigIssue } from '../errors/config-issue';
 import { loadConfig } from '../config/load-config';
+import { orderIssues } from '../errors/order-issues';
 import { compileEndpointSet } from '../engine/compile-endpoint-set';
 import type { EndpointSet } from '../engine/endpoint-set';
 
@@ -16,13 +17,14 @@ export type BuildResult =
 
 export async function buildEndpointSet(root: string, opts: BuildOptions): Promise<BuildResult> {
   const loaded = await loadConfig(root);
-  if (!loaded.ok) return { ok: false, issues: loaded.issues, files: loaded.files };
-  const compiled = compileEndpointSet(loaded.endpoints, {
-    seed: opts.seed,
-    now: (opts.now ?? Date.now)(),
-    globalLatencyMs: opts.globalLatencyMs,
-    files: loaded.files,
-  });
+  const compileOptions = { seed: opts.seed, now: (opts.now ?? Date.now)(), globalLatencyMs: opts.globalLatencyMs, files: loaded.files };
+  if (!loaded.ok) {
+    // Compile what did load too, so one run reports every problem (a template error beside a YAML error).
+    const rest = compileEndpointSet(loaded.partial, compileOptions);
+    const issues = rest.ok ? loaded.issues : orderIssues([...loaded.issues, ...rest.issues], loaded.files);
+    return { ok: false, issues, files: loaded.files };
+  }
+  const compiled = compileEndpointSet(loaded.endpoints, compileOptions);
   if (!compiled.ok) return { ok: false, issues: compiled.issues, files: loaded.files };
   return { ok: true, set: compiled.set, files: loaded.files };
 }
