@@ -1,0 +1,76 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+// Keeps the direction of dependencies that DESIGN asks for: a pure core, adapters on top.
+const SRC = path.join(__dirname, '../../src');
+
+function filesUnder(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) return filesUnder(full);
+    return e.name.endsWith('.ts') ? [full] : [];
+  });
+}
+
+function importsOf(file: string): string[] {
+  const text = fs.readFileSync(file, 'utf8');
+  const found = [...text.matchAll(/(?:from\s+|require\()\s*['"]([^'"]+)['"]/g)].map((m) => m[1]);
+  return found;
+}
+
+/** The top-level folder of src/ an import lands in, or the package name. */
+function target(file: string, spec: string): string {
+  if (!spec.startsWith('.')) return `pkg:${spec.startsWith('node:') ? spec : spec.split('/')[0].startsWith('@') ? spec.split('/').slice(0, 2).join('/') : spec.split('/')[0]}`;
+  const resolved = path.relative(SRC, path.resolve(path.dirname(file), spec));
+  return resolved.split(path.sep)[0];
+}
+
+function folderOf(file: string): string {
+  return path.relative(SRC, file).split(path.sep)[0];
+}
+
+const all = filesUnder(SRC).map((file) => ({ file: path.relative(SRC, file), folder: folderOf(file), targets: importsOf(file).map((s) => target(file, s)), text: fs.readFileSync(file, 'utf8') }));
+
+describe('layering of src/', () => {
+  it('finds the source files', () => {
+    expect(all.length).toBeGreaterThan(50);
+  });
+
+  it.each(['model', 'errors'])('%s/ imports nothing of ours but itself (errors may use model)', (folder) => {
+    const bad = all
+      .filter((f) => f.folder === folder)
+      .flatMap((f) => f.targets.filter((t) => !t.startsWith('pkg:') && t !== folder && !(folder === 'errors' && t === 'model')).map((t) => `${f.file} → ${t}`));
+    expect(bad).toEqual([]);
+  });
+
+  it.each(['matching', 'response', 'behaviours'])('%s/ imports only model/, errors/ and itself, and no Koa, fs or process.env', (folder) => {
+    const files = all.filter((f) => f.folder === folder);
+    expect(files.length).toBeGreaterThan(0);
+    const bad = files.flatMap((f) => [
+      ...f.targets.filter((t) => !t.startsWith('pkg:') && ![folder, 'model', 'errors'].includes(t)).map((t) => `${f.file} → ${t}`),
+      ...f.targets.filter((t) => /^pkg:(koa|@koa\/|node:fs|fs$|node:http|http$)/.test(t)).map((t) => `${f.file} → ${t}`),
+      ...(/process\.env/.test(f.text) ? [`${f.file} reads process.env`] : []),
+    ]);
+    expect(bad).toEqual([]);
+  });
+
+  it('keeps Koa inside the adapters (http/, admin/, server/)', () => {
+    const bad = all
+      .filter((f) => !['http', 'admin', 'server'].includes(f.folder))
+      .flatMap((f) => f.targets.filter((t) => /^pkg:(koa|@koa\/)/.test(t)).map((t) => `${f.file} → ${t}`));
+    expect(bad).toEqual([]);
+  });
+
+  it('never imports upward from the core into the adapters or the CLI', () => {
+    const core = ['model', 'errors', 'matching', 'response', 'behaviours', 'config', 'engine', 'registry', 'logs', 'metrics', 'openapi'];
+    const bad = all
+      .filter((f) => core.includes(f.folder))
+      .flatMap((f) => f.targets.filter((t) => ['http', 'admin', 'server', 'cli.ts'].includes(t)).map((t) => `${f.file} → ${t}`));
+    expect(bad).toEqual([]);
+  });
+
+  it('reads process.env only in server/options.ts and the CLI', () => {
+    const bad = all.filter((f) => /process\.env\b/.test(f.text) && !['server/options.ts', 'cli.ts'].includes(f.file)).map((f) => f.file);
+    expect(bad).toEqual([]);
+  });
+});
