@@ -1,7 +1,7 @@
 /** The core of serving: request + endpoint set + clock → a ResponsePlan. Pure apart from the endpoint's own counters. */
 import type { MockRequest } from '../model/request';
 import type { ResponsePlan } from '../model/response-plan';
-import type { TemplateContext } from '../response/compile-response';
+import type { RenderedResponse, TemplateContext } from '../response/compile-response';
 import type { EndpointSet } from './endpoint-set';
 import type { CompiledEndpoint } from './compiled-endpoint';
 
@@ -83,35 +83,27 @@ export function handleRequest(set: EndpointSet, req: MockRequest, now: number): 
     const kind = picked.spec.kind;
     const failureResponse = ep.failureResponses[picked.index];
     if (kind === 'status' && failureResponse) {
-      const out = failureResponse.render(ctx, env);
-      return {
-        endpoint: ep.name,
-        status: failureResponse.status,
-        headers: merge(out.headers, limitHeaders),
-        body: out.body,
-        delayMs,
-        failure: { kind },
-      };
+      return answer(ep.name, failureResponse.status, failureResponse.render(ctx, env), limitHeaders, delayMs, { kind });
     }
-    const out = ep.response.render(ctx, env);
-    return {
-      endpoint: ep.name,
-      status: ep.response.status,
-      headers: merge(out.headers, limitHeaders),
-      body: out.body,
-      delayMs,
-      failure: { kind, durationMs: picked.spec.duration_ms },
-    };
+    // Faults carried out on the socket still render the endpoint's answer: slow_body and malformed send (part of) it.
+    const failure = { kind, durationMs: picked.spec.duration_ms };
+    return answer(ep.name, ep.response.status, ep.response.render(ctx, env), limitHeaders, delayMs, failure);
   }
 
   const stepIndex = ep.sequence ? ep.sequence.next() : -1;
   const response = stepIndex >= 0 && ep.steps ? ep.steps[stepIndex].response : ep.response;
-  const out = response.render(ctx, env);
-  return {
-    endpoint: ep.name,
-    status: response.status,
-    headers: merge(out.headers, limitHeaders),
-    body: out.body,
-    delayMs: sampleDelay(ep, set, stepIndex),
-  };
+  return answer(ep.name, response.status, response.render(ctx, env), limitHeaders, sampleDelay(ep, set, stepIndex));
+}
+
+function answer(
+  endpoint: string,
+  status: number,
+  out: RenderedResponse,
+  limitHeaders: Record<string, string> | undefined,
+  delayMs: number,
+  failure?: ResponsePlan['failure'],
+): ResponsePlan {
+  const plan: ResponsePlan = { endpoint, status, headers: merge(out.headers, limitHeaders), body: out.body, delayMs };
+  if (failure) plan.failure = failure;
+  return plan;
 }
