@@ -25,7 +25,8 @@ RUN npm run build \
 # ---- runtime: the Node base plus one bundled file and the seed config; no npm install at all
 FROM ${NODE_IMAGE} AS runtime
 ARG VERSION=0.1.0
-ARG SOURCE=https://github.com/mockdock/mockdock
+# The repository the image is built from: pass it with --build-arg SOURCE=<url> (no default is guessed).
+ARG SOURCE=""
 LABEL org.opencontainers.image.title="mockdock" \
       org.opencontainers.image.description="Docker-first HTTP API mock server: endpoints from YAML/JSON files, hot reload, traffic shaping, request logs and Prometheus metrics" \
       org.opencontainers.image.version="${VERSION}" \
