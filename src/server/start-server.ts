@@ -8,6 +8,7 @@ import type { Registry, ReloadResult } from '../registry/registry';
 import { createRuntime } from './runtime';
 import { randomSeed } from '../behaviours/random';
 import { watchConfig, type ConfigWatcher } from '../config/watch';
+import { isRelevantChange } from '../config/relevant-change';
 import { InFlight } from '../http/in-flight';
 import { createApp } from './create-app';
 import { createLogger, type Logger } from './logger';
@@ -63,6 +64,13 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
     ? await watchConfig(root, {
         pollMs: options.pollMs,
         onChange: (paths) => {
+          const bodyFiles = new Set(
+            (registry?.current.endpoints ?? []).flatMap((ep) => (ep.def.body_file ? [path.posix.normalize(ep.def.body_file)] : [])),
+          );
+          if (registry && !paths.some((p) => isRelevantChange(p, bodyFiles))) {
+            logger.debug({ paths }, 'config change ignored: no config or body file among the changed paths');
+            return;
+          }
           logger.debug({ paths }, 'config change seen');
           if (registry) void registry.reload();
           else changedWhileLoading = true;
