@@ -1,6 +1,7 @@
 // Profiles the built server under load: `node --cpu-prof` while a scenario runs, then self and total time
 // by source file (from the bundle's module markers) and by function.
 //   node test/bench/profile.mjs [--scenarios static,param,post-body,behaviours,startup,reload] [--duration S] [--top N]
+//                               [--target mockdock|koa]
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -72,8 +73,10 @@ function analyse(profileFile, bundle, window) {
       const file = groupOf(where(lineNumber));
       return { file, fn: `${functionName || '(anonymous)'} (${where(lineNumber).replace(/^node_modules\//, '')}, dist line ${lineNumber + 1})` };
     }
-    const file = url.startsWith('node:') ? url : url.replace(/^file:\/\//, '');
-    return { file, fn: `${functionName || '(anonymous)'} ${file}:${lineNumber + 1}` };
+    const plain = url.replace(/^file:\/\//, '');
+    const pkg = /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(plain);
+    const file = url.startsWith('node:') ? url : pkg ? `npm:${pkg[1]}` : path.relative(root, plain);
+    return { file, fn: `${functionName || '(anonymous)'} ${path.relative(root, plain) || url}:${lineNumber + 1}` };
   };
   const fileSelf = new Map();
   const fnSelf = new Map();
@@ -98,7 +101,12 @@ function analyse(profileFile, bundle, window) {
     }
   }
   const busy = total - idle;
-  const rows = (m) => [...m.entries()].sort((a, b) => b[1] - a[1]).map(([name, ms]) => ({ name, ms: Math.round(ms), pct_busy: Math.round((ms / busy) * 1000) / 10 }));
+  // Shares are of the busy time: waiting for the network ("(idle)") and the synthetic "(root)" are left out.
+  const rows = (m) =>
+    [...m.entries()]
+      .filter(([name]) => name !== '(idle)' && name !== '(root)')
+      .sort((a, b) => b[1] - a[1])
+      .map(([name, ms]) => ({ name, ms: Math.round(ms), pct_busy: Math.round((ms / busy) * 1000) / 10 }));
   return { total_ms: Math.round(total), idle_ms: Math.round(idle), busy_ms: Math.round(busy), file_self: rows(fileSelf), file_total: rows(fileTotal), fn_self: rows(fnSelf), fn_total: rows(fnTotal) };
 }
 
@@ -111,12 +119,16 @@ function table(title, rows, top) {
 const nowUs = () => Number(process.hrtime.bigint() / 1000n);
 
 /** Runs one scenario against a server started with --cpu-prof; returns the profile file and the window to read. */
-async function profileScenario(scenario, { bundle, pin, loadgen, seconds, tmp }) {
+async function profileScenario(scenario, { bundle, pin, loadgen, seconds, tmp, target }) {
   const lifecycle = scenario === 'startup' || scenario === 'reload';
   const dir = lifecycle ? writeManyRoutesConfig(path.join(tmp, 'config'), 10000) : writeMainConfig(path.join(tmp, 'config'));
   const profDir = path.join(tmp, 'prof');
   const port = await freePort();
-  const args = ['--cpu-prof', '--cpu-prof-dir', profDir, bundle, 'serve', '--config', dir, '--port', String(port), '--host', '127.0.0.1', '--no-watch', '--log-level', 'warn', '--seed', '1'];
+  // --target koa profiles the koa + @koa/router baseline instead, to see where the two differ.
+  const args =
+    target === 'koa'
+      ? ['--cpu-prof', '--cpu-prof-dir', profDir, path.join(root, 'test', 'bench', 'baselines', 'koa-router.mjs'), String(port)]
+      : ['--cpu-prof', '--cpu-prof-dir', profDir, bundle, 'serve', '--config', dir, '--port', String(port), '--host', '127.0.0.1', '--no-watch', '--log-level', 'warn', '--seed', '1'];
   const readyPath = lifecycle ? manyRoutePath(9999) : '/__health';
   const server = await startProcess({ name: 'mockdock', command: process.execPath, args, cwd: root, port, readyPath, pin });
   let window = null;
@@ -154,6 +166,9 @@ async function main() {
     return i >= 0 ? argv[i + 1] : dflt;
   };
   const scenarios = arg('--scenarios', 'static,param').split(',');
+  const target = arg('--target', 'mockdock');
+  if (target !== 'mockdock' && target !== 'koa') throw new Error('--target is mockdock or koa');
+  if (target === 'koa' && scenarios.some((s) => s !== 'static' && s !== 'param')) throw new Error('--target koa profiles static and param only');
   for (const s of scenarios) if (!REQUESTS[s] && s !== 'startup' && s !== 'reload') throw new Error(`unknown scenario ${s} (known: ${[...Object.keys(REQUESTS), 'startup', 'reload'].join(', ')})`);
   const seconds = Number(arg('--duration', '10'));
   const top = Number(arg('--top', '25'));
@@ -169,12 +184,13 @@ async function main() {
   for (const scenario of scenarios) {
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mockdock-profile-'));
     try {
-      const { file, window, note } = await profileScenario(scenario, { bundle, pin, loadgen, seconds, tmp });
-      const keep = path.join(outDir, `${scenario}.cpuprofile`);
+      const { file, window, note } = await profileScenario(scenario, { bundle, pin, loadgen, seconds, tmp, target });
+      const name = target === 'koa' ? `koa-${scenario}` : scenario;
+      const keep = path.join(outDir, `${name}.cpuprofile`);
       fs.copyFileSync(file, keep);
       const a = analyse(keep, bundle, window);
-      summary[scenario] = { note, ...a };
-      console.log(`\n## ${scenario}: ${note}; ${a.busy_ms} ms busy of ${a.total_ms} ms sampled (${path.relative(root, keep)})`);
+      summary[name] = { note, ...a };
+      console.log(`\n## ${name}: ${note}; main thread busy ${a.busy_ms} ms, idle ${a.idle_ms} ms of ${a.total_ms} ms sampled (${path.relative(root, keep)})`);
       console.log(table('self time by file/package', a.file_self, top));
       console.log(table('total time by file/package (callees included)', a.file_total, top));
       console.log(table('self time by function', a.fn_self, top));

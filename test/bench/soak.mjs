@@ -90,6 +90,11 @@ async function main() {
     };
     // Levelling off: the growth over the second half of the run, against the first half.
     const at = (share) => samples.reduce((best, s) => (Math.abs(s.requests - share * done) < Math.abs(best.requests - share * done) ? s : best)).rss_mib;
+    // Per quarter of the requests: a bounded server shows the same band in each, not a rising one.
+    const quarters = [0, 1, 2, 3].map((q) => {
+      const rss = samples.filter((x) => x.requests > 0 && Math.min(3, Math.floor((x.requests / done) * 4)) === q).map((x) => x.rss_mib);
+      return { quarter: q + 1, min_mib: rss.length ? Math.min(...rss) : null, max_mib: rss.length ? Math.max(...rss) : null, samples: rss.length };
+    });
     const out = {
       date: new Date().toISOString(),
       requests: done,
@@ -109,6 +114,7 @@ async function main() {
       growth_second_half_mib: Math.round((afterLoad - at(0.5)) * 10) / 10,
       heap_used_after_mib: gauge('nodejs_heap_size_used_bytes'),
       heap_total_after_mib: gauge('nodejs_heap_size_total_bytes'),
+      quarters,
       logs_kept: kept,
       log_limit: o.logLimit,
       samples,
@@ -122,6 +128,8 @@ async function main() {
     for (const [name, share] of [['25%', 0.25], ['50%', 0.5], ['75%', 0.75]]) console.log(`| ${name} | ${Math.round(share * done).toLocaleString('en-US')} | ${at(share)} |`);
     console.log(`| after | ${done.toLocaleString('en-US')} | ${afterLoad} |`);
     console.log(`| after, 3 s idle | ${done.toLocaleString('en-US')} | ${after} |`);
+    console.log('\n| quarter of the requests | RSS min MiB | RSS max MiB |\n|---|---:|---:|');
+    for (const q of quarters) console.log(`| ${q.quarter} | ${q.min_mib ?? '–'} | ${q.max_mib ?? '–'} |`);
     console.log(`\npeak ${out.rss_peak_mib} MiB; growth first half ${out.growth_first_half_mib} MiB, second half ${out.growth_second_half_mib} MiB; /__logs holds ${kept} entries (limit ${o.logLimit}); V8 heap ${out.heap_used_after_mib} MiB used of ${out.heap_total_after_mib} MiB`);
     console.log(`JSON: ${path.relative(process.cwd(), file)}`);
     if (out.failed > 0) process.exitCode = 1;

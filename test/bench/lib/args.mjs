@@ -11,8 +11,11 @@ export const USAGE = `usage: npm run bench -- [options]
   --warmup S          warm-up seconds before the first run of each measurement (default 3)
   --connections N     concurrent connections (default 50)
   --loadgen NAME      autocannon or wrk (default: wrk when installed, else autocannon)
+  --max-other X       a run during which other processes took more than this share of the server's
+                      core is noisy: it is retried (twice at most) and left out of medians (default 0.1)
   --no-pin            do not pin the server and the load generator to separate cores
   --out FILE          where the JSON goes (default .bench/results.json)
+  --report FILE       measure nothing: print the tables of an earlier results file (with the latest soak)
   --help`;
 
 function list(value) {
@@ -31,6 +34,8 @@ export function parseArgs(argv) {
     loadgen: 'auto',
     pin: true,
     out: '.bench/results.json',
+    report: null,
+    maxOther: 0.1,
     help: false,
   };
   const explicit = new Set();
@@ -64,6 +69,9 @@ export function parseArgs(argv) {
         opts[flag.slice(2)] = number();
         explicit.add(flag.slice(2));
         break;
+      case '--max-other':
+        opts.maxOther = number();
+        break;
       case '--loadgen':
         opts.loadgen = value();
         if (!['auto', 'wrk', 'autocannon'].includes(opts.loadgen)) throw new Error('--loadgen is auto, wrk or autocannon');
@@ -73,6 +81,9 @@ export function parseArgs(argv) {
         break;
       case '--out':
         opts.out = value();
+        break;
+      case '--report':
+        opts.report = value();
         break;
       case '--help':
       case '-h':

@@ -125,7 +125,7 @@ export function buildPlan({ root, tmp, pin, scenarios, peers }) {
       const file = path.join(tmp, `${key}${name === 'prism' ? '.openapi.json' : '.mockoon.json'}`);
       spec.writeConfig(path.join(tmp, 'peers'), file, { manyRoutes });
       const readyPath = manyRoutes ? manyRoutePath(manyRoutes - 1) : STATIC_PATH;
-      return startProcess({ name: label, command: process.execPath, args: [peer.binPath, ...spec.args(file, port)], cwd: tmp, port, readyPath, pin });
+      return startProcess({ name: manyRoutes ? `${label}, ${manyRoutes.toLocaleString('en-US')} routes` : label, command: process.execPath, args: [peer.binPath, ...spec.args(file, port)], cwd: tmp, port, readyPath, pin });
     };
     servers[name] = startPeer(name, 0);
     servers[`${name}-1000`] = startPeer(`${name}-1000`, 1000);
