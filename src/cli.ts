@@ -7,7 +7,6 @@ import { startServer } from './server/start-server';
 import { buildEndpointSet } from './registry/build-endpoint-set';
 import { formatIssue } from './errors/config-issue';
 import { configSchema } from './config/schema';
-import { runOpenApiCommand } from './openapi/openapi-command';
 
 function fail(lines: string[]): never {
   for (const line of lines) process.stderr.write(`mockdock: ${line}\n`);
@@ -92,6 +91,8 @@ export function buildProgram(): Command {
     .addOption(new Option('--examples <which>', 'first: one response per operation; all: every example and status as a variant').choices(['first', 'all']).default('first'))
     .option('--base-path <path>', 'prefix for every path (default: the path of the first server URL or basePath; "/" for none)')
     .action(async (spec: string, opts: { out?: string; outDir?: string; splitByTag?: boolean; examples?: 'first' | 'all'; basePath?: string }) => {
+      // Loaded on demand: the OpenAPI parser and sampler would otherwise cost every `serve` start-up time and memory.
+      const { runOpenApiCommand } = await import('./openapi/openapi-command');
       process.exitCode = await runOpenApiCommand(spec, opts);
     });
 

@@ -6,6 +6,7 @@ import { handleRequest } from '../engine/handle-request';
 import type { Registry } from '../registry/registry';
 import { bodyForLog, type RequestLog } from '../logs/request-log';
 import { NO_ENDPOINT, type Metrics } from '../metrics/metrics';
+import { RequestCounters } from '../metrics/request-counters';
 import type { Logger } from '../server/logger';
 import { toMockRequest } from './to-mock-request';
 import { closeEmpty, holdOpen, resetSocket, sendMalformed, sendSlowBody } from './faults';
@@ -20,11 +21,11 @@ export interface MockHandlerDeps {
   clock: () => number;
 }
 
-/** Status label for a plan: the HTTP status, or the fault kind when no status is sent. */
-function outcome(plan: ResponsePlan): string {
+/** The outcome of a plan: the HTTP status, or the fault kind when no status is sent. */
+function outcome(plan: ResponsePlan): number | string {
   const kind = plan.failure?.kind;
   if (kind === 'reset' || kind === 'empty' || kind === 'timeout') return kind;
-  return String(plan.status);
+  return plan.status;
 }
 
 async function carryOut(ctx: Context, plan: ResponsePlan, deps: MockHandlerDeps): Promise<void> {
@@ -49,25 +50,23 @@ async function carryOut(ctx: Context, plan: ResponsePlan, deps: MockHandlerDeps)
   }
 }
 
-function record(req: MockRequest, ctx: Context, plan: ResponsePlan, started: number, deps: MockHandlerDeps): void {
+function record(req: MockRequest, ctx: Context, plan: ResponsePlan, started: number, deps: MockHandlerDeps & { counters: RequestCounters }): void {
   const seconds = (performance.now() - started) / 1000;
   const status = outcome(plan);
   const endpoint = plan.endpoint ?? NO_ENDPOINT;
-  const { metrics } = deps;
-  metrics.requests.inc({ method: req.method, endpoint, status });
-  metrics.duration.observe({ method: req.method, endpoint }, seconds);
-  if (plan.endpoint === null) metrics.unmatched.inc({ method: req.method });
-  if (plan.failure) metrics.failures.inc({ endpoint, kind: plan.failure.kind });
-  if (plan.rateLimited) metrics.rateLimited.inc({ endpoint });
+  deps.counters.request(req.method, endpoint, status, seconds);
+  if (plan.endpoint === null) deps.counters.unmatched(req.method);
+  if (plan.failure) deps.counters.failure(endpoint, plan.failure.kind);
+  if (plan.rateLimited) deps.counters.rateLimited(endpoint);
   deps.log.add({
-    time: new Date(deps.clock()).toISOString(),
+    timeMs: deps.clock(),
     method: req.method,
     path: req.path,
     query: req.query,
     headers: req.headers,
     body: bodyForLog(req.body, (ctx.request as { rawBody?: string }).rawBody),
     endpoint: plan.endpoint,
-    status: /^\d+$/.test(status) ? Number(status) : status,
+    status,
     duration_ms: Math.round(seconds * 1e4) / 10,
     latency_ms: Math.round(plan.delayMs * 10) / 10,
     failure: plan.failure?.kind ?? (plan.rateLimited ? 'rate_limit' : plan.invalid ? 'validation' : null),
@@ -80,7 +79,8 @@ function record(req: MockRequest, ctx: Context, plan: ResponsePlan, started: num
   }
 }
 
-export function createMockHandler(deps: MockHandlerDeps) {
+export function createMockHandler(options: MockHandlerDeps) {
+  const deps = { ...options, counters: new RequestCounters(options.metrics) };
   return async function mockHandler(ctx: Context): Promise<void> {
     const started = performance.now();
     deps.inFlight.begin();

@@ -11,8 +11,16 @@ export interface LogFilter {
   limit?: number;
 }
 
+/** What the log stores: the time as a number, formatted only when someone reads the log. */
+export type StoredEntry = Omit<LogEntry, 'id' | 'time'> & { id?: number; timeMs: number };
+
+function present(e: StoredEntry): LogEntry {
+  const { timeMs, ...rest } = e;
+  return { id: e.id as number, time: new Date(timeMs).toISOString(), ...rest } as LogEntry;
+}
+
 export class RequestLog {
-  private readonly entries: Array<LogEntry | undefined>;
+  private readonly entries: Array<StoredEntry | undefined>;
   private next = 0;
   private count = 0;
   private nextId = 1;
@@ -26,11 +34,11 @@ export class RequestLog {
   }
 
   /** Takes an entry without its id; returns the id given. */
-  add(entry: Omit<LogEntry, 'id'>): number {
+  add(entry: StoredEntry): number {
     const id = this.nextId++;
     if (this.capacity === 0) return id;
-    (entry as LogEntry).id = id;
-    this.entries[this.next] = entry as LogEntry;
+    entry.id = id;
+    this.entries[this.next] = entry;
     this.next = (this.next + 1) % this.capacity;
     if (this.count < this.capacity) this.count++;
     return id;
@@ -56,7 +64,7 @@ export class RequestLog {
       if (filter.path !== undefined && (prefix !== undefined ? !e.path.startsWith(prefix) : e.path !== filter.path)) continue;
       if (filter.status !== undefined && String(e.status) !== filter.status) continue;
       if (filter.endpoint !== undefined && e.endpoint !== filter.endpoint) continue;
-      out.push(e);
+      out.push(present(e));
     }
     return out;
   }
