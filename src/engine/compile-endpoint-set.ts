@@ -99,7 +99,8 @@ function compileEndpoint(loaded: LoadedEndpoint, opts: CompileOptions, sink: Iss
   const steps = compileSteps(loaded, sink);
   const schedule = sink.take(compileFailureSchedule(def, opts.now, locate))?.schedule ?? null;
   const picker = sink.take(compileFailurePicker(def.failure, locate))?.pick;
-  const failureResponses = compileFailureResponses(def, locate, sink);
+  // Failure answers are compiled only where something can fail (most endpoints never do).
+  const failureResponses = schedule || def.failure !== undefined ? compileFailureResponses(def, locate, sink) : [];
   const rateLimiter = sink.take(compileRateLimiter(def.rate_limit, locate))?.limiter ?? null;
   const validator = sink.take(compileRequestValidator(def.validate, locate))?.validator ?? null;
   if (sink.issues.length > before || !response || !picker) return null;

@@ -64,7 +64,7 @@ function record(req: MockRequest, ctx: Context, plan: ResponsePlan, started: num
     path: req.path,
     query: req.query,
     headers: req.headers,
-    body: bodyForLog(req.body, (ctx.request as { rawBody?: string }).rawBody),
+    ...bodyForLog(req.body, (ctx.request as { rawBody?: string }).rawBody, ctx.request.type.includes('json')),
     endpoint: plan.endpoint,
     status,
     duration_ms: Math.round(seconds * 1e4) / 10,

@@ -12,11 +12,20 @@ export interface LogFilter {
 }
 
 /** What the log stores: the time as a number, formatted only when someone reads the log. */
-export type StoredEntry = Omit<LogEntry, 'id' | 'time'> & { id?: number; timeMs: number };
+export type StoredEntry = Omit<LogEntry, 'id' | 'time'> & { id?: number; timeMs: number; bodyIsJsonText?: boolean };
+
+function parseOr(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
 
 function present(e: StoredEntry): LogEntry {
-  const { timeMs, ...rest } = e;
-  return { id: e.id as number, time: new Date(timeMs).toISOString(), ...rest } as LogEntry;
+  const { timeMs, bodyIsJsonText, ...rest } = e;
+  const body = bodyIsJsonText ? parseOr(e.body as string) : e.body;
+  return { ...rest, id: e.id as number, time: new Date(timeMs).toISOString(), body } as LogEntry;
 }
 
 export class RequestLog {
@@ -70,11 +79,18 @@ export class RequestLog {
   }
 }
 
-/** Cuts a logged body to 64 KiB; a cut body is kept as text with a marker saying how much was dropped. */
-export function bodyForLog(parsed: unknown, raw: string | undefined): unknown {
-  if (raw === undefined) return parsed === undefined ? null : parsed;
-  const bytes = Buffer.byteLength(raw);
-  if (bytes <= MAX_LOGGED_BODY_BYTES) return parsed === undefined ? raw || null : parsed;
+/**
+ * What the log keeps of a body, cut at 64 KiB (a cut body stays text, with a marker saying how much
+ * was dropped). A JSON body is kept as its text, which is far smaller in memory than the parsed
+ * value, and parsed again only when /__logs is read.
+ */
+export function bodyForLog(parsed: unknown, raw: string | undefined, isJson: boolean): { body: unknown; bodyIsJsonText?: boolean } {
+  if (raw === undefined) return { body: parsed === undefined ? null : parsed };
+  const bytes = raw.length <= MAX_LOGGED_BODY_BYTES / 3 ? raw.length : Buffer.byteLength(raw);
+  if (bytes <= MAX_LOGGED_BODY_BYTES) {
+    if (parsed === undefined || typeof parsed === 'string') return { body: raw || null };
+    return isJson ? { body: raw, bodyIsJsonText: true } : { body: parsed };
+  }
   const cut = Buffer.from(raw).subarray(0, MAX_LOGGED_BODY_BYTES).toString('utf8');
-  return `${cut}…[truncated ${bytes - MAX_LOGGED_BODY_BYTES} bytes]`;
+  return { body: `${cut}…[truncated ${bytes - MAX_LOGGED_BODY_BYTES} bytes]` };
 }

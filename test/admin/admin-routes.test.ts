@@ -66,6 +66,18 @@ describe('built-in routes', () => {
       expect((await agent.get('/__logs?limit=abc')).status).toBe(400);
     });
 
+    it('shows JSON, form and text bodies as they were parsed', async () => {
+      const t = await createTestApp({ config: fixture });
+      const agent = request(t.app.callback());
+      await agent.post('/api/users').send({ name: 'Json', tags: [1, 2] });
+      await agent.post('/api/users').type('form').send('name=Form&x=1');
+      await agent.post('/api/users').set('content-type', 'text/plain').send('just text');
+      const [text, form, json] = (await agent.get('/__logs')).body;
+      expect(json.body).toEqual({ name: 'Json', tags: [1, 2] });
+      expect(form.body).toEqual({ name: 'Form', x: '1' });
+      expect(text.body).toBe('just text');
+    });
+
     it('is cleared by DELETE', async () => {
       const t = await createTestApp({ config: fixture });
       const agent = request(t.app.callback());
