@@ -1,17 +1,12 @@
 /** Walks `paths` in document order and reads every operation (Swagger 2.0 or OpenAPI 3.x) into the shared model. */
 import type { RefResolver, Loc } from './ref-resolver';
-import { isObject } from './ref-resolver';
-import { childPointer } from './spec-problem';
+import { at, isObject } from './ref-resolver';
 import type { SpecOperation, SpecSummary, SpecVersion, SpecParameter } from './operation-model';
 import { readParameter3, readRequestBody3, readResponses3 } from './openapi3-operation';
 import { readParameters2, readResponses2 } from './swagger2-operation';
 import { serverBasePath } from './base-path';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
-
-function at(loc: Loc, ...tokens: Array<string | number>): Loc {
-  return { file: loc.file, pointer: childPointer(loc.pointer, ...tokens) };
-}
 
 /** Which dialect the document is written in, or a problem saying why it is not one we read. */
 export function detectVersion(root: unknown): { version: SpecVersion; text: string } | { pointer: string; message: string } {

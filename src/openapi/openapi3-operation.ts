@@ -1,12 +1,7 @@
 /** Reads the parts of an OpenAPI 3.x operation (parameters, request body, responses) into the shared model. */
 import type { RefResolver, Loc, Located } from './ref-resolver';
-import { isObject } from './ref-resolver';
-import { childPointer } from './spec-problem';
+import { at, derefEntries, isObject } from './ref-resolver';
 import type { SpecExample, SpecHeader, SpecMediaType, SpecParameter, SpecRequestBody, SpecResponse } from './operation-model';
-
-function at(loc: Loc, ...tokens: Array<string | number>): Loc {
-  return { file: loc.file, pointer: childPointer(loc.pointer, ...tokens) };
-}
 
 function schemaAt(holder: Record<string, unknown>, loc: Loc): Located | undefined {
   return holder.schema === undefined ? undefined : { value: holder.schema, loc: at(loc, 'schema') };
@@ -90,26 +85,20 @@ function readHeader3(name: string, raw: unknown, loc: Loc, r: RefResolver): Spec
 }
 
 export function readResponses3(raw: unknown, loc: Loc, r: RefResolver): SpecResponse[] {
-  if (!isObject(raw)) return [];
-  const out: SpecResponse[] = [];
-  for (const [code, value] of Object.entries(raw)) {
-    if (code.startsWith('x-')) continue;
-    const res = r.deref(value, at(loc, code));
-    if (res === null || !isObject(res.value)) continue;
+  return derefEntries(raw, loc, r).map(({ key: code, value, loc: where }) => {
     const headers: SpecHeader[] = [];
-    if (isObject(res.value.headers)) {
-      for (const [name, h] of Object.entries(res.value.headers)) {
-        const header = readHeader3(name, h, at(res.loc, 'headers', name), r);
+    if (isObject(value.headers)) {
+      for (const [name, h] of Object.entries(value.headers)) {
+        const header = readHeader3(name, h, at(where, 'headers', name), r);
         if (header) headers.push(header);
       }
     }
-    out.push({
+    return {
       code,
-      description: typeof res.value.description === 'string' ? res.value.description : '',
+      description: typeof value.description === 'string' ? value.description : '',
       headers,
-      content: readContent(res.value.content, at(res.loc, 'content'), r),
-      loc: res.loc,
-    });
-  }
-  return out;
+      content: readContent(value.content, at(where, 'content'), r),
+      loc: where,
+    };
+  });
 }

@@ -13,6 +13,11 @@ export interface Located<T = unknown> {
   loc: Loc;
 }
 
+/** The place of a value below `loc`. */
+export function at(loc: Loc, ...tokens: Array<string | number>): Loc {
+  return { file: loc.file, pointer: childPointer(loc.pointer, ...tokens) };
+}
+
 /** A referenced file: its parsed content, or why it could not be read. */
 export type ExternalDocs = ReadonlyMap<string, unknown>;
 
@@ -139,4 +144,16 @@ export class RefResolver {
 /** Messages from the file reader carry absolute paths; the place is named separately. */
 function cleanMessage(message: string): string {
   return message.replace(/^Error opening file [^:]*: /, '').replace(/, open '.*'$/, '');
+}
+
+/** The entries of a map such as `responses`: extension keys (`x-…`) skipped, `$ref`s followed, non-objects dropped. */
+export function derefEntries(raw: unknown, loc: Loc, r: RefResolver): Array<{ key: string; value: Record<string, unknown>; loc: Loc }> {
+  if (!isObject(raw)) return [];
+  const out: Array<{ key: string; value: Record<string, unknown>; loc: Loc }> = [];
+  for (const [key, value] of Object.entries(raw)) {
+    if (key.startsWith('x-')) continue;
+    const res = r.deref(value, at(loc, key));
+    if (res !== null && isObject(res.value)) out.push({ key, value: res.value, loc: res.loc });
+  }
+  return out;
 }

@@ -1,7 +1,7 @@
 /** Turns OpenAPI schemas into self-contained JSON Schemas: referenced components go under `$defs`, OpenAPI-only keywords are converted or dropped. */
 import path from 'node:path';
 import type { RefResolver, Loc, Located } from './ref-resolver';
-import { isObject } from './ref-resolver';
+import { at, isObject } from './ref-resolver';
 import { childPointer, unescapeToken } from './spec-problem';
 import type { SpecVersion } from './operation-model';
 import {
@@ -17,10 +17,6 @@ interface DefEntry {
   node: JsonSchema;
   /** Keys of the definitions this one refers to directly. */
   refs: string[];
-}
-
-function at(loc: Loc, ...tokens: Array<string | number>): Loc {
-  return { file: loc.file, pointer: childPointer(loc.pointer, ...tokens) };
 }
 
 const locKey = (loc: Loc) => `${loc.file}${loc.pointer}`;

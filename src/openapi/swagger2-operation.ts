@@ -1,17 +1,12 @@
 /** Reads the parts of a Swagger 2.0 operation into the shared (OpenAPI 3 shaped) model. */
 import type { RefResolver, Loc } from './ref-resolver';
-import { isObject } from './ref-resolver';
-import { childPointer } from './spec-problem';
+import { at, derefEntries, isObject } from './ref-resolver';
 import type { SpecHeader, SpecMediaType, SpecParameter, SpecRequestBody, SpecResponse } from './operation-model';
 
 const SIMPLE_KEYS = [
   'type', 'format', 'items', 'enum', 'default', 'maximum', 'minimum', 'exclusiveMaximum', 'exclusiveMinimum',
   'maxLength', 'minLength', 'pattern', 'maxItems', 'minItems', 'uniqueItems', 'multipleOf',
 ];
-
-function at(loc: Loc, ...tokens: Array<string | number>): Loc {
-  return { file: loc.file, pointer: childPointer(loc.pointer, ...tokens) };
-}
 
 /** A Swagger 2 non-body parameter or header keeps its schema keywords inline; gather them into a schema. */
 export function inlineSchema(holder: Record<string, unknown>): Record<string, unknown> {
@@ -91,14 +86,8 @@ function readHeaders2(raw: unknown, loc: Loc): SpecHeader[] {
 }
 
 export function readResponses2(raw: unknown, produces: string[], loc: Loc, r: RefResolver): SpecResponse[] {
-  if (!isObject(raw)) return [];
-  const out: SpecResponse[] = [];
-  for (const [code, value] of Object.entries(raw)) {
-    if (code.startsWith('x-')) continue;
-    const res = r.deref(value, at(loc, code));
-    if (res === null || !isObject(res.value)) continue;
-    const v = res.value;
-    const schema = v.schema === undefined ? undefined : { value: v.schema, loc: at(res.loc, 'schema') };
+  return derefEntries(raw, loc, r).map(({ key: code, value: v, loc: where }) => {
+    const schema = v.schema === undefined ? undefined : { value: v.schema, loc: at(where, 'schema') };
     const examples = isObject(v.examples) ? v.examples : {};
     const types = [...produces];
     for (const t of Object.keys(examples)) if (!types.includes(t)) types.push(t);
@@ -110,15 +99,14 @@ export function readResponses2(raw: unknown, produces: string[], loc: Loc, r: Re
             schema,
             examples: examples[type] !== undefined ? [{ name: 'example', value: examples[type] }] : [],
             externalExamples: [],
-            loc: res.loc,
+            loc: where,
           }));
-    out.push({
+    return {
       code,
       description: typeof v.description === 'string' ? v.description : '',
-      headers: readHeaders2(v.headers, at(res.loc, 'headers')),
+      headers: readHeaders2(v.headers, at(where, 'headers')),
       content,
-      loc: res.loc,
-    });
-  }
-  return out;
+      loc: where,
+    };
+  });
 }
