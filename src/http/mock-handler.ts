@@ -1,16 +1,21 @@
-/** The Koa adapter for mocked routes: request → core → plan, then carries the plan out and records it. */
+/**
+ * Serves a mocked route on Node's own request and response: request → core → plan, then carries the plan
+ * out and records it. Koa hands requests with a body here after koa-bodyparser has read them; requests
+ * without one come straight from the server (see dispatch.ts), so no Koa context is built for them.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Context } from 'koa';
 import type { ResponsePlan } from '../model/response-plan';
 import type { MockRequest } from '../model/request';
 import { handleRequest } from '../engine/handle-request';
 import type { Registry } from '../registry/registry';
-import { bodyForLog, type RequestLog } from '../logs/request-log';
+import { bodyForLog, type LoggedBody, type RequestLog } from '../logs/request-log';
 import { NO_ENDPOINT, type Metrics } from '../metrics/metrics';
 import { RequestCounters } from '../metrics/request-counters';
 import type { Logger } from '../server/logger';
-import { toMockRequest } from './to-mock-request';
 import { closeEmpty, holdOpen, resetSocket, sendMalformed, sendSlowBody } from './faults';
 import type { InFlight } from './in-flight';
+import { toMockRequest } from './to-mock-request';
 
 export interface MockHandlerDeps {
   registry: Registry;
@@ -21,6 +26,12 @@ export interface MockHandlerDeps {
   clock: () => number;
 }
 
+/** Serves one mocked request; rejects only before anything was written, so the caller can still answer 500. */
+export type MockResponder = (req: IncomingMessage, res: ServerResponse, mock: MockRequest, logged: LoggedBody) => Promise<void>;
+
+/** What the log keeps for a request without a body. */
+export const NO_BODY: LoggedBody = { body: null };
+
 /** The outcome of a plan: the HTTP status, or the fault kind when no status is sent. */
 function outcome(plan: ResponsePlan): number | string {
   const kind = plan.failure?.kind;
@@ -28,10 +39,8 @@ function outcome(plan: ResponsePlan): number | string {
   return plan.status;
 }
 
-async function carryOut(ctx: Context, plan: ResponsePlan, deps: MockHandlerDeps): Promise<void> {
-  const res = ctx.res;
-  const socket = ctx.req.socket;
-  ctx.respond = false;
+function carryOut(req: IncomingMessage, res: ServerResponse, plan: ResponsePlan, deps: MockHandlerDeps): void | Promise<void> {
+  const socket = req.socket;
   if (deps.inFlight.draining) res.setHeader('connection', 'close');
   switch (plan.failure?.kind) {
     case 'reset':
@@ -50,21 +59,22 @@ async function carryOut(ctx: Context, plan: ResponsePlan, deps: MockHandlerDeps)
   }
 }
 
-function record(req: MockRequest, ctx: Context, plan: ResponsePlan, started: number, deps: MockHandlerDeps & { counters: RequestCounters }): void {
+function record(req: MockRequest, logged: LoggedBody, plan: ResponsePlan, started: number, deps: MockHandlerDeps, counters: RequestCounters): void {
   const seconds = (performance.now() - started) / 1000;
   const status = outcome(plan);
   const endpoint = plan.endpoint ?? NO_ENDPOINT;
-  deps.counters.request(req.method, endpoint, status, seconds);
-  if (plan.endpoint === null) deps.counters.unmatched(req.method);
-  if (plan.failure) deps.counters.failure(endpoint, plan.failure.kind);
-  if (plan.rateLimited) deps.counters.rateLimited(endpoint);
+  counters.request(req.method, endpoint, status, seconds);
+  if (plan.endpoint === null) counters.unmatched(req.method);
+  if (plan.failure) counters.failure(endpoint, plan.failure.kind);
+  if (plan.rateLimited) counters.rateLimited(endpoint);
   deps.log.add({
     timeMs: deps.clock(),
     method: req.method,
     path: req.path,
     query: req.query,
     headers: req.headers,
-    ...bodyForLog(req.body, (ctx.request as { rawBody?: string }).rawBody, ctx.request.type.includes('json')),
+    body: logged.body,
+    bodyIsJsonText: logged.bodyIsJsonText,
     endpoint: plan.endpoint,
     status,
     duration_ms: Math.round(seconds * 1e4) / 10,
@@ -72,27 +82,42 @@ function record(req: MockRequest, ctx: Context, plan: ResponsePlan, started: num
     failure: plan.failure?.kind ?? (plan.rateLimited ? 'rate_limit' : plan.invalid ? 'validation' : null),
   });
   if (deps.logger.isLevelEnabled('debug')) {
-    deps.logger.debug(
-      { method: req.method, path: req.path, endpoint: plan.endpoint, status, ms: seconds * 1000 },
-      'request',
-    );
+    deps.logger.debug({ method: req.method, path: req.path, endpoint: plan.endpoint, status, ms: seconds * 1000 }, 'request');
   }
 }
 
-export function createMockHandler(options: MockHandlerDeps) {
-  const deps = { ...options, counters: new RequestCounters(options.metrics) };
-  return async function mockHandler(ctx: Context): Promise<void> {
+export function createMockResponder(deps: MockHandlerDeps): MockResponder {
+  const counters = new RequestCounters(deps.metrics);
+  const traced = (): boolean => deps.logger.isLevelEnabled('trace');
+  return async function serveMock(req, res, mock, logged) {
     const started = performance.now();
     deps.inFlight.begin();
     try {
-      const req = toMockRequest(ctx);
-      if (deps.logger.isLevelEnabled('trace')) deps.logger.trace({ method: req.method, path: req.path }, 'request received');
-      const plan = handleRequest(deps.registry.current, req, deps.clock());
+      if (traced()) deps.logger.trace({ method: mock.method, path: mock.path }, 'request received');
+      const plan = handleRequest(deps.registry.current, mock, deps.clock());
       if (plan.delayMs > 0) await deps.inFlight.sleep(plan.delayMs);
-      await carryOut(ctx, plan, deps);
-      record(req, ctx, plan, started, deps);
+      const carried = carryOut(req, res, plan, deps);
+      if (carried) await carried;
+      record(mock, logged, plan, started, deps, counters);
     } finally {
       deps.inFlight.end();
+    }
+  };
+}
+
+/** The Koa end of a mocked request that carried a body: koa-bodyparser has read it into ctx.request. */
+export function koaMockHandler(serve: MockResponder) {
+  return async function mockFromKoa(ctx: Context): Promise<void> {
+    const request = ctx.request as { rawBody?: string; body?: unknown };
+    const raw = request.rawBody;
+    const mock = toMockRequest(ctx.req, raw === undefined || raw === '' ? undefined : request.body);
+    const logged = bodyForLog(mock.body, raw, ctx.request.type.includes('json'));
+    ctx.respond = false;
+    try {
+      await serve(ctx.req, ctx.res, mock, logged);
+    } catch (e) {
+      ctx.respond = true; // nothing was written: let the error handler answer
+      throw e;
     }
   };
 }

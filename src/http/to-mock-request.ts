@@ -1,16 +1,35 @@
-/** Koa context → the framework-free MockRequest the core matches on. */
-import type { Context } from 'koa';
+/** Node request (plus the parsed body, when there is one) → the framework-free MockRequest the core matches on. */
+import type { IncomingMessage } from 'node:http';
+import parseurl from 'parseurl';
 import type { MockRequest } from '../model/request';
 
-export function toMockRequest(ctx: Context): MockRequest {
-  const raw = (ctx.request as { rawBody?: string }).rawBody;
+/** A query string as an object: one value stays a string, repeated keys become an array (as Koa reads it). */
+export function parseQuery(search: string | null | undefined): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  if (!search) return out;
+  for (const [key, value] of new URLSearchParams(search)) {
+    const had = Object.prototype.hasOwnProperty.call(out, key) ? out[key] : undefined;
+    // defineProperty, so a key such as "__proto__" stays a plain key
+    Object.defineProperty(out, key, {
+      value: had === undefined ? value : Array.isArray(had) ? [...had, value] : [had, value],
+      writable: true,
+      enumerable: true,
+      configurable: true,
+    });
+  }
+  return out;
+}
+
+/** `body` is the parsed body, or undefined when the request has none. */
+export function toMockRequest(req: IncomingMessage, body: unknown): MockRequest {
+  const url = parseurl(req);
   return {
-    method: ctx.method,
+    method: req.method ?? 'GET',
     // as sent: the matcher decodes each segment itself, so %2F stays inside its segment
-    path: ctx.path,
-    query: ctx.query as Record<string, string | string[]>,
-    headers: ctx.headers as Record<string, string>,
-    body: raw === undefined || raw === '' ? undefined : (ctx.request as { body?: unknown }).body,
-    ip: ctx.ip,
+    path: url?.pathname ?? '/',
+    query: parseQuery(url?.query as string | null | undefined),
+    headers: req.headers as Record<string, string>,
+    body,
+    ip: req.socket.remoteAddress ?? '',
   };
 }

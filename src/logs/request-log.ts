@@ -79,12 +79,18 @@ export class RequestLog {
   }
 }
 
+/** A request body as the log keeps it: JSON as its text (parsed again when read), anything else as it came. */
+export interface LoggedBody {
+  body: unknown;
+  bodyIsJsonText?: boolean;
+}
+
 /**
  * What the log keeps of a body, cut at 64 KiB (a cut body stays text, with a marker saying how much
  * was dropped). A JSON body is kept as its text, which is far smaller in memory than the parsed
  * value, and parsed again only when /__logs is read.
  */
-export function bodyForLog(parsed: unknown, raw: string | undefined, isJson: boolean): { body: unknown; bodyIsJsonText?: boolean } {
+export function bodyForLog(parsed: unknown, raw: string | undefined, isJson: boolean): LoggedBody {
   if (raw === undefined) return { body: parsed === undefined ? null : parsed };
   const bytes = raw.length <= MAX_LOGGED_BODY_BYTES / 3 ? raw.length : Buffer.byteLength(raw);
   if (bytes <= MAX_LOGGED_BODY_BYTES) {

@@ -6,7 +6,8 @@ import type { RequestLog } from '../logs/request-log';
 import type { Metrics } from '../metrics/metrics';
 import type { Logger } from './logger';
 import { createErrorHandler } from '../http/error-handler';
-import { createMockHandler } from '../http/mock-handler';
+import { createMockResponder, koaMockHandler } from '../http/mock-handler';
+import { createDispatch, isBuiltIn } from '../http/dispatch';
 import { InFlight } from '../http/in-flight';
 import { createAdminRouter } from '../admin/admin-router';
 import { requireAdminToken } from '../admin/auth';
@@ -22,10 +23,6 @@ export interface AppDeps {
   bodyLimit?: string;
 }
 
-function isBuiltIn(path: string): boolean {
-  return path.startsWith('/__') || path === '/metrics';
-}
-
 export function createApp(deps: AppDeps): Koa {
   const clock = deps.clock ?? Date.now;
   const inFlight = deps.inFlight ?? new InFlight();
@@ -38,7 +35,8 @@ export function createApp(deps: AppDeps): Koa {
   const adminRoutes = admin.routes() as unknown as Koa.Middleware;
   const adminMethods = admin.allowedMethods() as unknown as Koa.Middleware;
   const auth = requireAdminToken(deps.adminToken);
-  const mock = createMockHandler({ registry: deps.registry, log: deps.log, metrics: deps.metrics, logger: deps.logger, inFlight, clock });
+  const serve = createMockResponder({ registry: deps.registry, log: deps.log, metrics: deps.metrics, logger: deps.logger, inFlight, clock });
+  const mock = koaMockHandler(serve);
 
   app.use(createErrorHandler(deps.logger, bodyLimit));
   app.use(
@@ -64,5 +62,9 @@ export function createApp(deps: AppDeps): Koa {
       ctx.body = { error: `no built-in route ${ctx.method} ${ctx.path}`, hint: 'built-in routes: /__health, /__logs, /__reload, /__endpoints, /__reset, /metrics' };
     }
   });
+  // Requests that need nothing from Koa skip it; the server and supertest both get this listener.
+  const koaListener = app.callback.bind(app);
+  // (HTTP/1 only: mockdock never serves HTTP/2, so the wider type Koa declares is narrowed here)
+  app.callback = () => createDispatch(koaListener(), serve, deps.logger) as ReturnType<Koa['callback']>;
   return app;
 }
