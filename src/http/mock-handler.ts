@@ -11,7 +11,6 @@ import { handleRequest } from '../engine/handle-request';
 import type { Registry } from '../registry/registry';
 import { bodyForLog, type LoggedBody, type RequestLog } from '../logs/request-log';
 import { NO_ENDPOINT, type Metrics } from '../metrics/metrics';
-import { RequestCounters } from '../metrics/request-counters';
 import type { Logger } from '../server/logger';
 import { closeEmpty, holdOpen, resetSocket, sendMalformed, sendSlowBody } from './faults';
 import type { InFlight } from './in-flight';
@@ -59,7 +58,8 @@ function carryOut(req: IncomingMessage, res: ServerResponse, plan: ResponsePlan,
   }
 }
 
-function record(req: MockRequest, logged: LoggedBody, plan: ResponsePlan, started: number, deps: MockHandlerDeps, counters: RequestCounters): void {
+function record(req: MockRequest, logged: LoggedBody, plan: ResponsePlan, started: number, deps: MockHandlerDeps): void {
+  const counters = deps.metrics.tally;
   const seconds = (performance.now() - started) / 1000;
   const status = outcome(plan);
   const endpoint = plan.endpoint ?? NO_ENDPOINT;
@@ -87,7 +87,6 @@ function record(req: MockRequest, logged: LoggedBody, plan: ResponsePlan, starte
 }
 
 export function createMockResponder(deps: MockHandlerDeps): MockResponder {
-  const counters = new RequestCounters(deps.metrics);
   const traced = (): boolean => deps.logger.isLevelEnabled('trace');
   return async function serveMock(req, res, mock, logged) {
     const started = performance.now();
@@ -98,7 +97,7 @@ export function createMockResponder(deps: MockHandlerDeps): MockResponder {
       if (plan.delayMs > 0) await deps.inFlight.sleep(plan.delayMs);
       const carried = carryOut(req, res, plan, deps);
       if (carried) await carried;
-      record(mock, logged, plan, started, deps, counters);
+      record(mock, logged, plan, started, deps);
     } finally {
       deps.inFlight.end();
     }

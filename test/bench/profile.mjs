@@ -1,6 +1,6 @@
 // Profiles the built server under load: `node --cpu-prof` while a scenario runs, then self and total time
 // by source file (from the bundle's module markers) and by function.
-//   node test/bench/profile.mjs [--scenarios static,param,post-body,behaviours,startup,reload] [--duration S] [--top N]
+//   node test/bench/profile.mjs [--scenarios static,param,post-body,behaviours,many-last,many-random,startup,reload] [--duration S] [--top N]
 //                               [--target mockdock|koa]
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,6 +19,9 @@ const REQUESTS = {
   param: { paths: Array.from({ length: 1000 }, (_, i) => PARAM_PATH.replace(':id', String(i + 1))) },
   'post-body': { method: 'POST', path: POST_PATH, body: POST_BODY, headers: { 'content-type': 'application/json' } },
   behaviours: { path: BEHAVIOURS_PATH },
+  // 10,000 endpoints loaded, the last one or one at random per request
+  'many-last': { path: manyRoutePath(9999), manyRoutes: true },
+  'many-random': { paths: Array.from({ length: 10000 }, (_, i) => manyRoutePath(i)), manyRoutes: true },
 };
 
 /** Line ranges of the bundle that belong to each source module (esbuild writes `// path` before each). */
@@ -121,7 +124,7 @@ const nowUs = () => Number(process.hrtime.bigint() / 1000n);
 /** Runs one scenario against a server started with --cpu-prof; returns the profile file and the window to read. */
 async function profileScenario(scenario, { bundle, pin, loadgen, seconds, tmp, target }) {
   const lifecycle = scenario === 'startup' || scenario === 'reload';
-  const dir = lifecycle ? writeManyRoutesConfig(path.join(tmp, 'config'), 10000) : writeMainConfig(path.join(tmp, 'config'));
+  const dir = lifecycle || REQUESTS[scenario]?.manyRoutes ? writeManyRoutesConfig(path.join(tmp, 'config'), 10000) : writeMainConfig(path.join(tmp, 'config'));
   const profDir = path.join(tmp, 'prof');
   const port = await freePort();
   // --target koa profiles the koa + @koa/router baseline instead, to see where the two differ.
