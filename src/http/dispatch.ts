@@ -6,7 +6,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import parseurl from 'parseurl';
 import type { Logger } from '../server/logger';
-import { NO_BODY, type MockResponder } from './mock-handler';
+import { NO_BODY } from '../logs/request-log';
+import type { MockResponder } from './mock-handler';
 import { toMockRequest } from './to-mock-request';
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => Promise<void>;

@@ -28,8 +28,6 @@ export interface MockHandlerDeps {
 /** Serves one mocked request; rejects only before anything was written, so the caller can still answer 500. */
 export type MockResponder = (req: IncomingMessage, res: ServerResponse, mock: MockRequest, logged: LoggedBody) => Promise<void>;
 
-/** What the log keeps for a request without a body. */
-export const NO_BODY: LoggedBody = { body: null };
 
 /** The outcome of a plan: the HTTP status, or the fault kind when no status is sent. */
 function outcome(plan: ResponsePlan): number | string {
@@ -73,8 +71,7 @@ function record(req: MockRequest, logged: LoggedBody, plan: ResponsePlan, starte
     path: req.path,
     query: req.query,
     headers: req.headers,
-    body: logged.body,
-    bodyIsJsonText: logged.bodyIsJsonText,
+    logged,
     endpoint: plan.endpoint,
     status,
     duration_ms: Math.round(seconds * 1e4) / 10,
