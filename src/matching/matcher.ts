@@ -29,6 +29,8 @@ class IndexedMatcher<T extends Matchable> implements Matcher<T> {
   }
 
   match(req: MockRequest): MatchHit<T> | null {
+    const exact = this.tree.findExact(req.path, req);
+    if (exact !== undefined) return exact === null ? null : { endpoint: exact.endpoint, params: {} };
     const segs = splitPath(req.path);
     const entry = this.tree.find(segs, req);
     if (entry === null) return null;

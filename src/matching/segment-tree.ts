@@ -2,6 +2,7 @@
 import type { MockRequest } from '../model/request';
 import { conditionsHold } from './conditions';
 import type { CompiledEndpoint } from './compile-endpoints';
+import { splitPath } from './split-path';
 
 /** Candidates of one path shape. Lists are sorted by rank, so the first that passes wins. */
 interface Bucket<T> {
@@ -31,6 +32,12 @@ export class SegmentTree<T> {
   private readonly found: Bucket<T>[] = [];
   private readonly lists: CompiledEndpoint<T>[][] = [];
   private readonly cursors: number[] = [];
+  /**
+   * Paths spelled out in full by static endpoints, where the tree would find that one bucket and no
+   * other (no `:param` or `*` sibling also fits). A request for such a path, written exactly so, is
+   * answered with one map lookup: no split, no walk.
+   */
+  private readonly exact = new Map<string, Bucket<T>>();
 
   /** `entries` must be sorted by rank (compileEndpoints does so). */
   constructor(entries: readonly CompiledEndpoint<T>[]) {
@@ -60,6 +67,33 @@ export class SegmentTree<T> {
       else list.push(entry);
     }
     for (const [bucket, perMethod] of raw) finishBucket(bucket, perMethod);
+    for (const entry of entries) this.addExact(entry);
+  }
+
+  private addExact(entry: CompiledEndpoint<T>): void {
+    const segs: string[] = [];
+    for (const seg of entry.pattern.segments) {
+      if (seg.kind !== 'static') return;
+      segs.push(seg.value);
+    }
+    const path = `/${segs.join('/')}`;
+    if (this.exact.has(path)) return;
+    // only where the path, split the way requests are, gives back these very segments
+    const again = splitPath(path);
+    if (again.length !== segs.length || again.some((s, i) => s !== segs[i])) return;
+    const found: Bucket<T>[] = [];
+    collect(this.root, segs, 0, found);
+    if (found.length === 1) this.exact.set(path, found[0]);
+  }
+
+  /** The winner for a path in the exact map (null if none takes the request); undefined: not there, use find(). */
+  findExact(path: string, req: MockRequest): CompiledEndpoint<T> | null | undefined {
+    const bucket = this.exact.get(path);
+    if (bucket === undefined) return undefined;
+    const list = bucket.byMethod.get(req.method) ?? bucket.any;
+    const hit = list.length > 0 ? firstPassing(list, req) : null;
+    if (hit !== null || req.method !== 'HEAD') return hit;
+    return bucket.getOnly.length > 0 ? firstPassing(bucket.getOnly, req) : null;
   }
 
   /** The winning entry for this request, or null. `segs` comes from splitPath(req.path). */

@@ -22,6 +22,12 @@ describe('path patterns', () => {
     expect(m.match(req('GET', '/files/a%2Fb'))?.params).toEqual({ name: 'a/b' });
   });
 
+  it('keeps an encoded slash in a static segment: /files/a%2Fb is two segments, /files/a/b three', () => {
+    const m = matcherOf([ep('GET', '/files/a%2Fb')]);
+    expect(m.match(req('GET', '/files/a%2Fb'))).not.toBeNull();
+    expect(m.match(req('GET', '/files/a/b'))).toBeNull();
+  });
+
   it('keeps a segment that is not valid percent-encoding as written', () => {
     expect(matcherOf([ep('GET', '/p/:v')]).match(req('GET', '/p/100%'))?.params).toEqual({ v: '100%' });
   });
