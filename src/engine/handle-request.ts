@@ -7,8 +7,10 @@ import type { CompiledEndpoint } from './compiled-endpoint';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
-function jsonBody(value: unknown): Buffer {
-  return Buffer.from(JSON.stringify(value));
+/** An answer mockdock writes itself (404, 429, validation errors): JSON with its length. */
+function jsonAnswer(value: unknown, extra?: Record<string, string>): { headers: Record<string, string>; body: Buffer } {
+  const body = Buffer.from(JSON.stringify(value));
+  return { headers: { 'content-type': JSON_TYPE, ...extra, 'content-length': String(body.length) }, body };
 }
 
 /** The 404 answer for a request no endpoint takes, with the nearest endpoints and why they missed. */
@@ -17,7 +19,7 @@ export function notFoundPlan(set: EndpointSet, req: MockRequest): ResponsePlan {
     error: `no endpoint matches ${req.method} ${req.path}`,
     closest: set.matcher.closest(req, 3),
   };
-  return { endpoint: null, status: 404, headers: { 'content-type': JSON_TYPE }, body: jsonBody(body), delayMs: 0 };
+  return { endpoint: null, status: 404, ...jsonAnswer(body), delayMs: 0 };
 }
 
 function merge(a: Record<string, string>, b: Record<string, string> | undefined): Record<string, string> {
@@ -45,8 +47,7 @@ export function handleRequest(set: EndpointSet, req: MockRequest, now: number): 
       return {
         endpoint: ep.name,
         status: 429,
-        headers: { 'content-type': JSON_TYPE, ...decision.headers },
-        body: jsonBody(body),
+        ...jsonAnswer(body, decision.headers),
         delayMs: 0,
         rateLimited: true,
       };
@@ -59,8 +60,7 @@ export function handleRequest(set: EndpointSet, req: MockRequest, now: number): 
       return {
         endpoint: ep.name,
         status: ep.validator.status,
-        headers: merge({ 'content-type': JSON_TYPE }, limitHeaders),
-        body: jsonBody({ errors }),
+        ...jsonAnswer({ errors }, limitHeaders),
         delayMs: sampleDelay(ep, set, -1),
         invalid: true,
       };

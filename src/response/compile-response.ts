@@ -90,11 +90,34 @@ function textBody(template: Template | undefined, original: string | Buffer): Co
   return { fixed: typeof original === 'string' ? Buffer.from(original, 'utf8') : original };
 }
 
+/** Statuses whose answers carry no body, and so no Content-Length (RFC 9110, section 8.6). */
+function hasBody(status: number): boolean {
+  return status >= 200 && status !== 204 && status !== 304;
+}
+
+function setsFraming(headers: Record<string, string>): boolean {
+  for (const name of Object.keys(headers)) {
+    const lower = name.toLowerCase();
+    if (lower === 'content-length' || lower === 'transfer-encoding') return true;
+  }
+  return false;
+}
+
+/**
+ * The headers with the body's Content-Length, so the answer goes out in one piece rather than chunked.
+ * A Content-Length or Transfer-Encoding the config sets itself is left as it is.
+ */
+export function withContentLength(status: number, headers: Record<string, string>, body: Buffer): Record<string, string> {
+  if (!hasBody(status) || setsFraming(headers)) return headers;
+  return { ...headers, 'content-length': String(body.length) };
+}
+
 function assemble(status: number, headers: CompiledHeaders, body: CompiledBody): CompiledResponse {
   const { fixed, render: renderHeaders } = headers;
   if (!renderHeaders && 'fixed' in body) {
     // Nothing depends on the request: one frozen result, shared by every render.
-    const result: RenderedResponse = Object.freeze({ headers: fixed as Record<string, string>, body: body.fixed });
+    const all = Object.freeze(withContentLength(status, fixed as Record<string, string>, body.fixed));
+    const result: RenderedResponse = Object.freeze({ headers: all, body: body.fixed });
     return { status, isStatic: true, render: () => result };
   }
   const headersOf = renderHeaders ?? (() => fixed as Record<string, string>);
@@ -102,6 +125,9 @@ function assemble(status: number, headers: CompiledHeaders, body: CompiledBody):
   return {
     status,
     isStatic: false,
-    render: (ctx, env) => ({ headers: headersOf(ctx, env), body: bodyOf(ctx, env) }),
+    render: (ctx, env) => {
+      const out = bodyOf(ctx, env);
+      return { headers: withContentLength(status, headersOf(ctx, env), out), body: out };
+    },
   };
 }

@@ -30,6 +30,16 @@ describe('serving endpoints over HTTP', () => {
     expect(res.text).toBe('plain words');
   });
 
+  it('sends every answer with its Content-Length, not chunked', async () => {
+    const app = t.app.callback();
+    for (const res of [await request(app).get('/api/text'), await request(app).get('/api/users/42'), await request(app).get('/nope')]) {
+      expect(res.headers['transfer-encoding']).toBeUndefined();
+      expect(res.headers['content-length']).toBe(String(Buffer.byteLength(res.text)));
+    }
+    const head = await request(app).head('/api/text');
+    expect(head.headers['content-length']).toBe(String(Buffer.byteLength('plain words')));
+  });
+
   it('answers HEAD from the GET endpoint with headers and no body', async () => {
     const res = await request(t.app.callback()).head('/api/users/7');
     expect(res.status).toBe(200);

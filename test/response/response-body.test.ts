@@ -79,7 +79,34 @@ describe('content type', () => {
 
   test('a content type set by the user wins, whatever the case of its name', () => {
     const r = compileOk({ response: { a: 1 }, headers: { 'CONTENT-TYPE': 'application/vnd.api+json' } }).render(request(), env());
-    expect(r.headers).toEqual({ 'CONTENT-TYPE': 'application/vnd.api+json' });
+    expect(r.headers).toEqual({ 'CONTENT-TYPE': 'application/vnd.api+json', 'content-length': '7' });
+  });
+});
+
+describe('content length', () => {
+  test('a fixed answer carries the length of its body, computed once', () => {
+    const r = compileOk({ response: { name: 'Zoë' } });
+    const first = r.render(request(), env());
+    expect(first.headers['content-length']).toBe(String(Buffer.byteLength('{"name":"Zoë"}')));
+    expect(r.render(request(), env())).toBe(first);
+  });
+
+  test('a templated answer carries the length of what was rendered this time', () => {
+    const r = compileOk({ response: '{{params.id}}{{params.id}}' });
+    expect(r.render(request(), env()).headers['content-length']).toBe('4');
+  });
+
+  test('a Content-Length or Transfer-Encoding set in the config is left as it is', () => {
+    expect(compileOk({ response: 'abc', headers: { 'Content-Length': '99' } }).render(request(), env()).headers).toEqual({
+      'content-type': 'text/plain; charset=utf-8',
+      'Content-Length': '99',
+    });
+    expect(compileOk({ response: 'abc', headers: { 'transfer-encoding': 'chunked' } }).render(request(), env()).headers['content-length']).toBeUndefined();
+  });
+
+  test('answers that carry no body (204, 304) get no Content-Length', () => {
+    expect(compileOk({ status: 204 }).render(request(), env()).headers['content-length']).toBeUndefined();
+    expect(compileOk({ status: 304 }).render(request(), env()).headers['content-length']).toBeUndefined();
   });
 });
 
@@ -146,6 +173,7 @@ describe('headers', () => {
       'content-type': 'text/plain; charset=utf-8',
       'X-Request-Id': 'req-7',
       'X-Fixed': 'f',
+      'content-length': '1',
     });
   });
 
@@ -175,6 +203,6 @@ describe('headers', () => {
 
   test('numbers and booleans given as header values are sent as text', () => {
     const h = compileOk({ headers: { 'X-Count': 5 as unknown as string, 'X-On': true as unknown as string } }).render(request(), env()).headers;
-    expect(h).toEqual({ 'X-Count': '5', 'X-On': 'true' });
+    expect(h).toEqual({ 'X-Count': '5', 'X-On': 'true', 'content-length': '0' });
   });
 });
