@@ -106,27 +106,29 @@ function compileEndpoint(loaded: LoadedEndpoint, opts: CompileOptions, sink: Iss
   if (sink.issues.length > before || !response || !picker) return null;
 
   const seeds = { chaos: deriveSeed(opts.seed, `${def.name}#chaos`), template: deriveSeed(opts.seed, `${def.name}#template`) };
+  const sequence = steps ? createSequence(steps.length, def.sequence_mode ?? 'loop') : null;
   return {
+    name: def.name,
+    plain: response.isStatic && latency === null && steps === null && schedule === null,
+    response,
+    rateLimiter,
+    validator,
+    schedule,
+    latency,
+    steps,
+    sequence,
+    random: { chaos: createRandom(seeds.chaos), template: createRandom(seeds.template) },
+    pickFailure: picker,
+    failureResponses,
     method: def.method,
     path: def.path,
     priority: def.priority ?? 0,
     order: loaded.order,
-    name: def.name,
     match: def.match,
     locate,
     def,
     source: loaded.source,
-    response,
-    latency,
-    steps,
-    sequence: steps ? createSequence(steps.length, def.sequence_mode ?? 'loop') : null,
-    schedule,
-    pickFailure: picker,
-    failureResponses,
-    rateLimiter,
-    validator,
     seeds,
-    random: { chaos: createRandom(seeds.chaos), template: createRandom(seeds.template) },
   };
 }
 

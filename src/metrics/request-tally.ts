@@ -16,8 +16,8 @@ export interface RequestRow {
 
 export interface DurationRow {
   readonly method: string;
-  /** Observations per bucket (not cumulative); the last slot holds those above the top bound. */
-  readonly buckets: Float64Array;
+  /** Observations per bucket (not cumulative); the last slot holds those above the top bound. A plain array: it sits on the JS heap beside its row. */
+  readonly buckets: number[];
   sum: number;
   count: number;
 }
@@ -58,7 +58,7 @@ export class RequestTally {
         break;
       }
     }
-    if (d === undefined) t.durations.push((d = { method, buckets: new Float64Array(DURATION_BUCKETS.length + 1), sum: 0, count: 0 }));
+    if (d === undefined) t.durations.push((d = { method, buckets: new Array<number>(DURATION_BUCKETS.length + 1).fill(0), sum: 0, count: 0 }));
     d.buckets[bucketOf(seconds)]++;
     d.sum += seconds;
     d.count++;
