@@ -2,7 +2,8 @@
 import type { LoadedEndpoint, EndpointDefinition, FailureSpec, Locate } from '../model/endpoint';
 import type { ConfigIssue } from '../errors/config-issue';
 import { orderIssues } from '../errors/order-issues';
-import { compileResponse, type CompiledResponse, type ResponseSource } from '../response/compile-response';
+import { compileResponse, type CompiledResponse, type RenderEnv, type ResponseSource, type TemplateContext } from '../response/compile-response';
+import type { ResponsePlan } from '../model/response-plan';
 import { compileLatency } from '../behaviours/latency';
 import { compileFailureSchedule } from '../behaviours/failure-schedule';
 import { compileFailurePicker } from '../behaviours/failure-picker';
@@ -85,6 +86,15 @@ function compileSteps(loaded: LoadedEndpoint, sink: IssueSink): CompiledStep[] |
   });
 }
 
+/** What a static answer is rendered with: it reads neither. */
+const NO_CONTEXT: TemplateContext = Object.freeze({ params: {}, query: {}, headers: {}, body: undefined, method: '', path: '' });
+const NO_ENV: RenderEnv = Object.freeze({ now: 0, random: () => 0 });
+
+function planOnce(name: string, response: CompiledResponse, delayMs: number): Readonly<ResponsePlan> {
+  const { headers, body } = response.render(NO_CONTEXT, NO_ENV);
+  return Object.freeze({ endpoint: name, status: response.status, headers, body, delayMs });
+}
+
 function compileEndpoint(loaded: LoadedEndpoint, opts: CompileOptions, sink: IssueSink): CompiledEndpoint | null {
   const { def, locate } = loaded;
   const before = sink.issues.length;
@@ -107,9 +117,10 @@ function compileEndpoint(loaded: LoadedEndpoint, opts: CompileOptions, sink: Iss
 
   const seeds = { chaos: deriveSeed(opts.seed, `${def.name}#chaos`), template: deriveSeed(opts.seed, `${def.name}#template`) };
   const sequence = steps ? createSequence(steps.length, def.sequence_mode ?? 'loop') : null;
+  const plain = response.isStatic && latency === null && steps === null && schedule === null;
   return {
     name: def.name,
-    plain: response.isStatic && latency === null && steps === null && schedule === null,
+    plainPlan: plain ? planOnce(def.name, response, opts.globalLatencyMs ?? 0) : null,
     response,
     rateLimiter,
     validator,

@@ -2,6 +2,7 @@
 import type { EndpointDefinition, SourceRef, Locate } from '../model/endpoint';
 import type { Random } from '../model/clock';
 import type { CompiledResponse } from '../response/compile-response';
+import type { ResponsePlan } from '../model/response-plan';
 import type { LatencySampler } from '../behaviours/latency';
 import type { FailureSchedule } from '../behaviours/failure-schedule';
 import type { PickedFailure } from '../behaviours/failure-picker';
@@ -18,8 +19,11 @@ export interface CompiledStep {
 export interface CompiledEndpoint {
   // what serving reads on every request
   name: string;
-  /** A static answer, no latency, no failures, no sequence: answered without building a template context. */
-  plain: boolean;
+  /**
+   * For an endpoint with a static answer and no latency, failures or sequence: the whole plan, built at
+   * load and shared (frozen) by every request it answers. Null otherwise.
+   */
+  plainPlan: Readonly<ResponsePlan> | null;
   response: CompiledResponse;
   rateLimiter: RateLimiter | null;
   validator: RequestValidator | null;

@@ -7,10 +7,6 @@ import type { CompiledEndpoint } from './compiled-endpoint';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
-/** What a static answer is rendered with: it reads neither. */
-const NO_CONTEXT: TemplateContext = Object.freeze({ params: {}, query: {}, headers: {}, body: undefined, method: '', path: '' });
-const NO_ENV = Object.freeze({ now: 0, random: () => 0 });
-
 /** An answer mockdock writes itself (404, 429, validation errors): JSON with its length. */
 function jsonAnswer(value: unknown, extra?: Record<string, string>): { headers: Record<string, string>; body: Buffer } {
   const body = Buffer.from(JSON.stringify(value));
@@ -71,8 +67,10 @@ export function handleRequest(set: EndpointSet, req: MockRequest, now: number): 
     }
   }
 
-  // The common case: an answer that depends on nothing in the request, with no behaviour to apply.
-  if (ep.plain) return answer(ep.name, ep.response.status, ep.response.render(NO_CONTEXT, NO_ENV), limitHeaders, set.globalLatencyMs);
+  // The common case: an answer that depends on nothing in the request, planned once at load.
+  if (ep.plainPlan !== null) {
+    return limitHeaders ? { ...ep.plainPlan, headers: merge(ep.plainPlan.headers, limitHeaders) } : ep.plainPlan;
+  }
 
   const ctx: TemplateContext = {
     params: hit.params,
