@@ -24,6 +24,12 @@ interface Node<T> {
   rest: Bucket<T> | null;
 }
 
+/** A path in the exact map: its bucket, and the entry itself when one unconditional endpoint is all it has. */
+interface Exact<T> {
+  bucket: Bucket<T>;
+  sole: { method: string; entry: CompiledEndpoint<T> } | null;
+}
+
 const EMPTY: never[] = [];
 
 export class SegmentTree<T> {
@@ -37,7 +43,7 @@ export class SegmentTree<T> {
    * other (no `:param` or `*` sibling also fits). A request for such a path, written exactly so, is
    * answered with one map lookup: no split, no walk.
    */
-  private readonly exact = new Map<string, Bucket<T>>();
+  private readonly exact = new Map<string, Exact<T>>();
 
   /** `entries` must be sorted by rank (compileEndpoints does so). */
   constructor(entries: readonly CompiledEndpoint<T>[]) {
@@ -83,13 +89,23 @@ export class SegmentTree<T> {
     if (again.length !== segs.length || again.some((s, i) => s !== segs[i])) return;
     const found: Bucket<T>[] = [];
     collect(this.root, segs, 0, found);
-    if (found.length === 1) this.exact.set(path, found[0]);
+    if (found.length !== 1) return;
+    const bucket = found[0];
+    // The usual case, one endpoint of one method with no conditions, is kept resolved.
+    const only = bucket.any.length === 0 && bucket.byMethod.size === 1 ? [...bucket.byMethod][0] : undefined;
+    const sole = only && only[1].length === 1 && only[1][0].conditions === null ? { method: only[0], entry: only[1][0] } : null;
+    this.exact.set(path, { bucket, sole });
   }
 
   /** The winner for a path in the exact map (null if none takes the request); undefined: not there, use find(). */
   findExact(path: string, req: MockRequest): CompiledEndpoint<T> | null | undefined {
-    const bucket = this.exact.get(path);
-    if (bucket === undefined) return undefined;
+    const route = this.exact.get(path);
+    if (route === undefined) return undefined;
+    const { sole, bucket } = route;
+    if (sole !== null) {
+      // as below: HEAD falls back to the GET endpoint
+      return req.method === sole.method || (req.method === 'HEAD' && sole.method === 'GET') ? sole.entry : null;
+    }
     const list = bucket.byMethod.get(req.method) ?? bucket.any;
     const hit = list.length > 0 ? firstPassing(list, req) : null;
     if (hit !== null || req.method !== 'HEAD') return hit;
