@@ -4,7 +4,7 @@ export const SCENARIOS = ['static', 'param', 'many-routes', 'post-body', 'behavi
 export const USAGE = `usage: npm run bench -- [options]
 
   --scenarios a,b     which to run (default all): ${SCENARIOS.join(', ')}
-  --compare a,b       also install and measure peers in a temp folder: mockoon, prism
+  --compare a,b       also install and measure peers in a temp folder: mockoon, prism, mountebank, json-server
   --quick             a ~1 minute smoke run (1 run of 2 s each, short warm-up)
   --duration S        seconds per measured run (default 10)
   --runs N            runs per measurement; medians are reported (default 3)

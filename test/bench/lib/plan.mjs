@@ -122,16 +122,18 @@ export function buildPlan({ root, tmp, pin, scenarios, peers }) {
     const label = `${name} ${peer.version}`;
     const startPeer = (key, manyRoutes) => async () => {
       const port = await freePort();
-      const file = path.join(tmp, `${key}${name === 'prism' ? '.openapi.json' : '.mockoon.json'}`);
-      spec.writeConfig(path.join(tmp, 'peers'), file, { manyRoutes });
+      const file = path.join(tmp, `${key}${spec.configFile}`);
+      // the port goes to the config too: mountebank's imposter serves on it, apart from its admin port
+      spec.writeConfig(path.join(tmp, 'peers'), file, { manyRoutes, port });
+      const args = await spec.args(file, port);
       const readyPath = manyRoutes ? manyRoutePath(manyRoutes - 1) : STATIC_PATH;
-      return startProcess({ name: manyRoutes ? `${label}, ${manyRoutes.toLocaleString('en-US')} routes` : label, command: process.execPath, args: [peer.binPath, ...spec.args(file, port)], cwd: tmp, port, readyPath, pin });
+      return startProcess({ name: manyRoutes ? `${label}, ${manyRoutes.toLocaleString('en-US')} routes` : label, command: process.execPath, args: [peer.binPath, ...args], cwd: tmp, port, readyPath, pin });
     };
     servers[name] = startPeer(name, 0);
     servers[`${name}-1000`] = startPeer(`${name}-1000`, 1000);
     if (want('static')) add({ scenario: 'static', server: name, label, request: staticReq, check: staticCheck });
     if (want('param')) {
-      const note = spec.paramEchoes ? '' : ' (fixed example, no templating)';
+      const note = spec.paramNote ?? (spec.paramEchoes ? '' : ' (fixed example, no templating)');
       add({ scenario: 'param', server: name, label: label + note, request: paramReq, check: { path: '/api/users/7', verify: echoesId(spec.paramEchoes) } });
     }
     if (want('many-routes')) {
