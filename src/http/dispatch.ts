@@ -10,7 +10,7 @@ import { NO_BODY } from '../logs/request-log';
 import type { MockResponder } from './mock-handler';
 import { toMockRequest } from './to-mock-request';
 
-type Listener = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
+type Listener = (req: IncomingMessage, res: ServerResponse) => Promise<void> | undefined;
 
 /** The built-in routes: /__* and /metrics. */
 export function isBuiltIn(path: string): boolean {
@@ -37,6 +37,13 @@ export function createDispatch(throughKoa: Listener, serve: MockResponder, logge
     const path = parseurl(req)?.pathname ?? '/';
     if (isBuiltIn(path)) return throughKoa(req, res);
     const mock = toMockRequest(req, undefined);
-    return serve(req, res, mock, NO_BODY).catch((err: unknown) => answerInternalError(res, err, logger, mock.method, mock.path));
+    const failed = (err: unknown): void => answerInternalError(res, err, logger, mock.method, mock.path);
+    try {
+      const waiting = serve(req, res, mock, NO_BODY);
+      if (waiting) return waiting.catch(failed);
+    } catch (err) {
+      failed(err);
+    }
+    return undefined;
   };
 }

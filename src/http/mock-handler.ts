@@ -25,8 +25,11 @@ export interface MockHandlerDeps {
   clock: () => number;
 }
 
-/** Serves one mocked request; rejects only before anything was written, so the caller can still answer 500. */
-export type MockResponder = (req: IncomingMessage, res: ServerResponse, mock: MockRequest, logged: LoggedBody) => Promise<void>;
+/**
+ * Serves one mocked request: returns once the answer is written, or a promise when it waits (latency,
+ * slow_body). Throws or rejects before anything was written, so the caller can still answer 500.
+ */
+export type MockResponder = (req: IncomingMessage, res: ServerResponse, mock: MockRequest, logged: LoggedBody) => void | Promise<void>;
 
 
 /** The outcome of a plan: the HTTP status, or the fault kind when no status is sent. */
@@ -56,7 +59,7 @@ function carryOut(req: IncomingMessage, res: ServerResponse, plan: ResponsePlan,
   }
 }
 
-function record(req: MockRequest, logged: LoggedBody, plan: ResponsePlan, started: number, deps: MockHandlerDeps): void {
+function record(req: MockRequest, logged: LoggedBody, plan: ResponsePlan, started: number, deps: MockHandlerDeps, debug: boolean): void {
   const counters = deps.metrics.tally;
   const seconds = (performance.now() - started) / 1000;
   const status = outcome(plan);
@@ -78,23 +81,36 @@ function record(req: MockRequest, logged: LoggedBody, plan: ResponsePlan, starte
     latency_ms: Math.round(plan.delayMs * 10) / 10,
     failure: plan.failure?.kind ?? (plan.rateLimited ? 'rate_limit' : plan.invalid ? 'validation' : null),
   });
-  if (deps.logger.isLevelEnabled('debug')) {
+  if (debug) {
     deps.logger.debug({ method: req.method, path: req.path, endpoint: plan.endpoint, status, ms: seconds * 1000 }, 'request');
   }
 }
 
 export function createMockResponder(deps: MockHandlerDeps): MockResponder {
-  const traced = (): boolean => deps.logger.isLevelEnabled('trace');
-  return async function serveMock(req, res, mock, logged) {
-    const started = performance.now();
-    deps.inFlight.begin();
+  // The level is set at start and never changed, so these are read once.
+  const traced = deps.logger.isLevelEnabled('trace');
+  const debug = deps.logger.isLevelEnabled('debug');
+
+  async function later(req: IncomingMessage, res: ServerResponse, mock: MockRequest, logged: LoggedBody, plan: ResponsePlan, started: number): Promise<void> {
     try {
-      if (traced()) deps.logger.trace({ method: mock.method, path: mock.path }, 'request received');
-      const plan = handleRequest(deps.registry.current, mock, deps.clock());
       if (plan.delayMs > 0) await deps.inFlight.sleep(plan.delayMs);
-      const carried = carryOut(req, res, plan, deps);
-      if (carried) await carried;
-      record(mock, logged, plan, started, deps);
+      await carryOut(req, res, plan, deps);
+      record(mock, logged, plan, started, deps, debug);
+    } finally {
+      deps.inFlight.end();
+    }
+  }
+
+  return function serveMock(req, res, mock, logged) {
+    const started = performance.now();
+    if (traced) deps.logger.trace({ method: mock.method, path: mock.path }, 'request received');
+    const plan = handleRequest(deps.registry.current, mock, deps.clock());
+    deps.inFlight.begin();
+    // Most answers go out at once: no promise, no extra turn of the event loop.
+    if (plan.delayMs > 0 || plan.failure?.kind === 'slow_body') return later(req, res, mock, logged, plan, started);
+    try {
+      carryOut(req, res, plan, deps);
+      record(mock, logged, plan, started, deps, debug);
     } finally {
       deps.inFlight.end();
     }
