@@ -30,26 +30,24 @@ class DurationHistogram {
 
   async get() {
     const values: Array<{ labels: Record<string, string | number>; value: number; metricName: string }> = [];
-    for (const [endpoint, t] of this.tally.byEndpoint) {
-      for (const d of t.durations) {
-        const labels = { method: d.method, endpoint };
-        let cumulative = 0;
-        DURATION_BUCKETS.forEach((le, i) => {
-          cumulative += d.buckets[i];
-          values.push({ labels: { le, ...labels }, value: cumulative, metricName: `${DURATION}_bucket` });
-        });
-        values.push(
-          { labels: { le: '+Inf', ...labels }, value: d.count, metricName: `${DURATION}_bucket` },
-          { labels, value: d.sum, metricName: `${DURATION}_sum` },
-          { labels, value: d.count, metricName: `${DURATION}_count` },
-        );
-      }
+    for (const d of this.tally.durationRows()) {
+      const labels = { method: d.method, endpoint: d.endpoint };
+      let cumulative = 0;
+      DURATION_BUCKETS.forEach((le, i) => {
+        cumulative += d.buckets[i];
+        values.push({ labels: { le, ...labels }, value: cumulative, metricName: `${DURATION}_bucket` });
+      });
+      values.push(
+        { labels: { le: '+Inf', ...labels }, value: d.count, metricName: `${DURATION}_bucket` },
+        { labels, value: d.sum, metricName: `${DURATION}_sum` },
+        { labels, value: d.count, metricName: `${DURATION}_count` },
+      );
     }
     return { name: this.name, help: this.help, type: this.type, values, aggregator: this.aggregator };
   }
 
   reset(): void {
-    for (const t of this.tally.byEndpoint.values()) t.durations.length = 0;
+    this.tally.resetDurations();
   }
 }
 
@@ -66,9 +64,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     registers,
     collect() {
       this.reset();
-      for (const [endpoint, t] of tally.byEndpoint) {
-        for (const r of t.requests) this.inc({ method: r.method, endpoint, status: String(r.status) }, r.count);
-      }
+      for (const r of tally.requestRows()) this.inc({ method: r.method, endpoint: r.endpoint, status: String(r.status) }, r.count);
     },
   });
   registry.registerMetric(new DurationHistogram(tally) as unknown as Metric);
@@ -79,7 +75,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     registers,
     collect() {
       this.reset();
-      for (const [endpoint, t] of tally.byEndpoint) for (const [kind, n] of t.failures) this.inc({ endpoint, kind }, n);
+      for (const f of tally.failureRows()) this.inc({ endpoint: f.endpoint, kind: f.kind }, f.count);
     },
   });
   new Counter({
@@ -89,7 +85,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     registers,
     collect() {
       this.reset();
-      for (const [endpoint, t] of tally.byEndpoint) if (t.rateLimited > 0) this.inc({ endpoint }, t.rateLimited);
+      for (const r of tally.rateLimitedRows()) this.inc({ endpoint: r.endpoint }, r.count);
     },
   });
   new Counter({
@@ -99,7 +95,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     registers,
     collect() {
       this.reset();
-      for (const [method, n] of tally.unmatchedByMethod) this.inc({ method }, n);
+      for (const u of tally.unmatchedRows()) this.inc({ method: u.method }, u.count);
     },
   });
   return {

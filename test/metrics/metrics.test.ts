@@ -40,6 +40,27 @@ describe('request metrics counted as plain numbers and exported on scrape', () =
     expect(ours).toContain('mockdock_request_duration_seconds_count{method="GET",endpoint="users"} 3');
   });
 
+  it('stays the same as prom-client across many endpoints and methods (its bucket store grows as they come)', async () => {
+    const metrics = createMetrics({ defaultMetrics: false });
+    const reference = new Registry();
+    const histogram = new Histogram({
+      name: 'mockdock_request_duration_seconds',
+      help: 'Time from receiving a request to the end of its answer, including injected latency.',
+      labelNames: ['method', 'endpoint'],
+      buckets: [...DURATION_BUCKETS],
+      registers: [reference],
+    });
+    for (let i = 0; i < 6000; i++) {
+      const method = i % 3 === 0 ? 'POST' : 'GET';
+      const endpoint = `e${(i * 7919) % 700}`;
+      const seconds = ((i * 104729) % 20000) / 1000; // 0 … 20 s, every bucket
+      metrics.tally.request(method, endpoint, 200, seconds);
+      histogram.observe({ method, endpoint }, seconds);
+    }
+    const name = 'mockdock_request_duration_seconds';
+    expect(family(await metrics.registry.metrics(), name)).toEqual(family(await reference.metrics(), name));
+  });
+
   it('counts requests, failures, rate limits and misses, and a second scrape does not count them twice', async () => {
     const metrics = createMetrics({ defaultMetrics: false });
     for (const [method, endpoint, status, seconds] of observations) metrics.tally.request(method, endpoint, status, seconds);
