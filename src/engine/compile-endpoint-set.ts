@@ -92,7 +92,7 @@ const NO_ENV: RenderEnv = Object.freeze({ now: 0, random: () => 0 });
 
 function planOnce(name: string, response: CompiledResponse, delayMs: number): Readonly<ResponsePlan> {
   const { headers, body } = response.render(NO_CONTEXT, NO_ENV);
-  return Object.freeze({ endpoint: name, status: response.status, headers, body, delayMs });
+  return Object.freeze({ endpoint: name, status: response.status, headers, body, delayMs, shared: true });
 }
 
 function compileEndpoint(loaded: LoadedEndpoint, opts: CompileOptions, sink: IssueSink): CompiledEndpoint | null {

@@ -64,7 +64,7 @@ function record(req: MockRequest, logged: LoggedBody, plan: ResponsePlan, starte
   const seconds = (performance.now() - started) / 1000;
   const status = outcome(plan);
   const endpoint = plan.endpoint ?? NO_ENDPOINT;
-  counters.request(req.method, endpoint, status, seconds);
+  counters.request(req.method, endpoint, status, seconds, plan.shared ? plan : undefined);
   if (plan.endpoint === null) counters.unmatched(req.method);
   if (plan.failure) counters.failure(endpoint, plan.failure.kind);
   if (plan.rateLimited) counters.rateLimited(endpoint);

@@ -51,21 +51,17 @@ export class RequestTally {
   /** By endpoint name; '' (NO_ENDPOINT) holds requests that matched nothing. Kept across reloads. */
   private readonly byEndpoint = new Map<string, EndpointTally>();
   private readonly unmatchedByMethod = new Map<string, number>();
+  /** The same records, by a shared answer plan: found without reading the name string (one cache miss less). */
+  private readonly byPlan = new WeakMap<object, EndpointTally>();
   private counts = new Float64Array(SLOTS * 256);
   private used = 0;
 
-  request(method: string, endpoint: string, status: number | string, seconds: number): void {
-    let t = this.byEndpoint.get(endpoint);
+  /** `plan`: an object that stands for this endpoint for as long as it lives (a shared answer plan), if any. */
+  request(method: string, endpoint: string, status: number | string, seconds: number, plan?: object): void {
+    let t = plan === undefined ? undefined : this.byPlan.get(plan);
     if (t === undefined) {
-      t = {
-        request: { endpoint, method, status, count: 0 },
-        duration: this.newDuration(endpoint, method),
-        moreRequests: null,
-        moreDurations: null,
-        failures: null,
-        rateLimited: 0,
-      };
-      this.byEndpoint.set(endpoint, t);
+      t = this.byEndpoint.get(endpoint) ?? this.create(endpoint, method, status);
+      if (plan !== undefined) this.byPlan.set(plan, t);
     }
     const r = t.request.method === method && t.request.status === status ? t.request : this.otherRequest(t, method, status);
     r.count++;
@@ -125,6 +121,19 @@ export class RequestTally {
   resetDurations(): void {
     this.counts.fill(0);
     for (const t of this.byEndpoint.values()) for (const d of t.moreDurations ? [t.duration, ...t.moreDurations] : [t.duration]) d.sum = d.count = 0;
+  }
+
+  private create(endpoint: string, method: string, status: number | string): EndpointTally {
+    const t: EndpointTally = {
+      request: { endpoint, method, status, count: 0 },
+      duration: this.newDuration(endpoint, method),
+      moreRequests: null,
+      moreDurations: null,
+      failures: null,
+      rateLimited: 0,
+    };
+    this.byEndpoint.set(endpoint, t);
+    return t;
   }
 
   private otherRequest(t: EndpointTally, method: string, status: number | string): RequestRow {

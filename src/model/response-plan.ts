@@ -15,4 +15,6 @@ export interface ResponsePlan {
   rateLimited?: boolean;
   /** True when the answer is a request-validation error. */
   invalid?: boolean;
+  /** True when this very plan object answers every request to its endpoint (built once at load). */
+  shared?: boolean;
 }

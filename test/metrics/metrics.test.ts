@@ -61,6 +61,17 @@ describe('request metrics counted as plain numbers and exported on scrape', () =
     expect(family(await metrics.registry.metrics(), name)).toEqual(family(await reference.metrics(), name));
   });
 
+  it('counts an endpoint once whether its requests come with its shared answer plan or by name only', async () => {
+    const metrics = createMetrics({ defaultMetrics: false });
+    const plan = Object.freeze({ endpoint: 'users' });
+    const reloaded = Object.freeze({ endpoint: 'users' }); // the plan a reload builds for the same endpoint
+    metrics.tally.request('GET', 'users', 200, 0.001, plan);
+    metrics.tally.request('GET', 'users', 200, 0.001);
+    metrics.tally.request('GET', 'users', 200, 0.001, plan);
+    metrics.tally.request('GET', 'users', 200, 0.001, reloaded);
+    expect(await metrics.registry.metrics()).toContain('mockdock_requests_total{method="GET",endpoint="users",status="200"} 4');
+  });
+
   it('counts requests, failures, rate limits and misses, and a second scrape does not count them twice', async () => {
     const metrics = createMetrics({ defaultMetrics: false });
     for (const [method, endpoint, status, seconds] of observations) metrics.tally.request(method, endpoint, status, seconds);
