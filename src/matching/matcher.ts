@@ -30,7 +30,7 @@ class IndexedMatcher<T extends Matchable> implements Matcher<T> {
 
   match(req: MockRequest): MatchHit<T> | null {
     const exact = this.tree.findExact(req.path, req);
-    if (exact !== undefined) return exact === null ? null : { endpoint: exact.endpoint, params: {} };
+    if (exact !== undefined) return exact === null ? null : { endpoint: exact, params: {} };
     const segs = splitPath(req.path);
     const entry = this.tree.find(segs, req);
     if (entry === null) return null;
