@@ -117,7 +117,8 @@ function compileEndpoint(loaded: LoadedEndpoint, opts: CompileOptions, sink: Iss
 
   const seeds = { chaos: deriveSeed(opts.seed, `${def.name}#chaos`), template: deriveSeed(opts.seed, `${def.name}#template`) };
   const sequence = steps ? createSequence(steps.length, def.sequence_mode ?? 'loop') : null;
-  const plain = response.isStatic && latency === null && steps === null && schedule === null;
+  // `latency_ms: 0` and `failure_rate: 0` do nothing, and cost nothing: such an endpoint is still plain.
+  const plain = response.isStatic && (latency === null || def.latency_ms === 0) && steps === null && schedule === null;
   return {
     name: def.name,
     plainPlan: plain ? planOnce(def.name, response, opts.globalLatencyMs ?? 0) : null,
