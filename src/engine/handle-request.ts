@@ -1,16 +1,16 @@
 /** The core of serving: request + endpoint set + clock → a ResponsePlan. Pure apart from the endpoint's own counters. */
 import type { MockRequest } from '../model/request';
 import type { ResponsePlan } from '../model/response-plan';
-import type { RenderedResponse, TemplateContext } from '../response/compile-response';
+import { withContentLength, type RenderedResponse, type TemplateContext } from '../response/compile-response';
 import type { EndpointSet } from './endpoint-set';
 import type { CompiledEndpoint } from './compiled-endpoint';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 
 /** An answer mockdock writes itself (404, 429, validation errors): JSON with its length. */
-function jsonAnswer(value: unknown, extra?: Record<string, string>): { headers: Record<string, string>; body: Buffer } {
+function jsonAnswer(status: number, value: unknown, extra?: Record<string, string>): { status: number; headers: Record<string, string>; body: Buffer } {
   const body = Buffer.from(JSON.stringify(value));
-  return { headers: { 'content-type': JSON_TYPE, ...extra, 'content-length': String(body.length) }, body };
+  return { status, headers: withContentLength(status, { 'content-type': JSON_TYPE, ...extra }, body), body };
 }
 
 /** The 404 answer for a request no endpoint takes, with the nearest endpoints and why they missed. */
@@ -19,7 +19,7 @@ export function notFoundPlan(set: EndpointSet, req: MockRequest): ResponsePlan {
     error: `no endpoint matches ${req.method} ${req.path}`,
     closest: set.matcher.closest(req, 3),
   };
-  return { endpoint: null, status: 404, ...jsonAnswer(body), delayMs: 0 };
+  return { endpoint: null, ...jsonAnswer(404, body), delayMs: 0 };
 }
 
 function merge(a: Record<string, string>, b: Record<string, string> | undefined): Record<string, string> {
@@ -46,8 +46,7 @@ export function handleRequest(set: EndpointSet, req: MockRequest, now: number): 
       const body = { error: 'rate limit exceeded', endpoint: ep.name, retry_after_s: decision.retryAfterS ?? 1 };
       return {
         endpoint: ep.name,
-        status: 429,
-        ...jsonAnswer(body, decision.headers),
+        ...jsonAnswer(429, body, decision.headers),
         delayMs: 0,
         rateLimited: true,
       };
@@ -59,8 +58,7 @@ export function handleRequest(set: EndpointSet, req: MockRequest, now: number): 
     if (errors.length > 0) {
       return {
         endpoint: ep.name,
-        status: ep.validator.status,
-        ...jsonAnswer({ errors }, limitHeaders),
+        ...jsonAnswer(ep.validator.status, { errors }, limitHeaders),
         delayMs: sampleDelay(ep, set, -1),
         invalid: true,
       };

@@ -31,7 +31,6 @@ export interface MockHandlerDeps {
  */
 export type MockResponder = (req: IncomingMessage, res: ServerResponse, mock: MockRequest, logged: LoggedBody) => void | Promise<void>;
 
-
 /** The outcome of a plan: the HTTP status, or the fault kind when no status is sent. */
 function outcome(plan: ResponsePlan): number | string {
   const kind = plan.failure?.kind;

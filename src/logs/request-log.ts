@@ -39,6 +39,8 @@ function parseOr(text: string): unknown {
 export class RequestLog {
   private readonly entries: Array<StoredEntry | undefined>;
   private readonly arena = new BodyArena();
+  /** For the arena, when it grows and moves the bodies it holds. */
+  private readonly held = (): Iterable<BodyRef> => this.heldTexts();
   private next = 0;
   private count = 0;
   private nextId = 1;
@@ -70,7 +72,7 @@ export class RequestLog {
     stored.id = id;
     if ('text' in logged) {
       stored.value = null;
-      stored.text = { ...this.arena.store(logged.text, logged.bytes, () => this.heldTexts()), json: logged.json };
+      stored.text = { ...this.arena.store(logged.text, logged.bytes, this.held), json: logged.json };
     } else {
       stored.value = logged.body;
       stored.text = null;

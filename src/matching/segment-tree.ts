@@ -25,13 +25,12 @@ interface Node<T> {
 }
 
 /**
- * A path in the exact map: its bucket, and, when one unconditional endpoint is all it has, that endpoint
- * and its method held right here (each object followed is one more likely cache miss at 10,000 endpoints).
+ * A path in the exact map: the one unconditional endpoint that is all its bucket holds, and its method,
+ * held right here (each object followed is one more likely cache miss at 10,000 endpoints).
  */
 interface Exact<T> {
-  bucket: Bucket<T>;
-  soleMethod: string | null;
-  sole: T | null;
+  method: string;
+  endpoint: T;
 }
 
 const EMPTY: never[] = [];
@@ -43,9 +42,10 @@ export class SegmentTree<T> {
   private readonly lists: CompiledEndpoint<T>[][] = [];
   private readonly cursors: number[] = [];
   /**
-   * Paths spelled out in full by static endpoints, where the tree would find that one bucket and no
-   * other (no `:param` or `*` sibling also fits). A request for such a path, written exactly so, is
-   * answered with one map lookup: no split, no walk.
+   * Paths spelled out in full by a static endpoint that is alone there: the tree would find that one
+   * bucket and no other (no `:param` or `*` sibling also fits), holding that one endpoint of one method,
+   * with no conditions. A request for such a path, written exactly so, is answered with one map lookup:
+   * no split, no walk. Any other path takes the walk.
    */
   private readonly exact = new Map<string, Exact<T>>();
 
@@ -93,27 +93,17 @@ export class SegmentTree<T> {
     if (again.length !== segs.length || again.some((s, i) => s !== segs[i])) return;
     const found: Bucket<T>[] = [];
     collect(this.root, segs, 0, found);
-    if (found.length !== 1) return;
-    const bucket = found[0];
-    // The usual case, one endpoint of one method with no conditions, is kept resolved.
-    const only = bucket.any.length === 0 && bucket.byMethod.size === 1 ? [...bucket.byMethod][0] : undefined;
-    const alone = only && only[1].length === 1 && only[1][0].conditions === null;
-    this.exact.set(path, alone ? { bucket, soleMethod: only[0], sole: only[1][0].endpoint } : { bucket, soleMethod: null, sole: null });
+    if (found.length !== 1 || found[0].byMethod.size !== 1) return;
+    const [[method, list]] = found[0].byMethod;
+    if (list.length === 1 && list[0].conditions === null) this.exact.set(path, { method, endpoint: list[0].endpoint });
   }
 
   /** The winning endpoint for a path in the exact map (null if none takes the request); undefined: not there, use find(). */
   findExact(path: string, req: MockRequest): T | null | undefined {
     const route = this.exact.get(path);
     if (route === undefined) return undefined;
-    if (route.soleMethod !== null) {
-      // as below: HEAD falls back to the GET endpoint
-      return req.method === route.soleMethod || (req.method === 'HEAD' && route.soleMethod === 'GET') ? route.sole : null;
-    }
-    const { bucket } = route;
-    const list = bucket.byMethod.get(req.method) ?? bucket.any;
-    let hit = list.length > 0 ? firstPassing(list, req) : null;
-    if (hit === null && req.method === 'HEAD' && bucket.getOnly.length > 0) hit = firstPassing(bucket.getOnly, req);
-    return hit === null ? null : hit.endpoint;
+    // as in find(): HEAD falls back to the GET endpoint
+    return req.method === route.method || (req.method === 'HEAD' && route.method === 'GET') ? route.endpoint : null;
   }
 
   /** The winning entry for this request, or null. `segs` comes from splitPath(req.path). */

@@ -46,9 +46,8 @@ class DurationHistogram {
     return { name: this.name, help: this.help, type: this.type, values, aggregator: this.aggregator };
   }
 
-  reset(): void {
-    this.tally.resetDurations();
-  }
+  /** Like the counters below, which refill from the tally on every scrape: the tally is the count. */
+  reset(): void {}
 }
 
 export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {

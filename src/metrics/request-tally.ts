@@ -117,12 +117,6 @@ export class RequestTally {
     for (const [method, count] of this.unmatchedByMethod) yield { method, count };
   }
 
-  /** Forgets the durations (a registry reset); request counts stay. */
-  resetDurations(): void {
-    this.counts.fill(0);
-    for (const t of this.byEndpoint.values()) for (const d of t.moreDurations ? [t.duration, ...t.moreDurations] : [t.duration]) d.sum = d.count = 0;
-  }
-
   private create(endpoint: string, method: string, status: number | string): EndpointTally {
     const t: EndpointTally = {
       request: { endpoint, method, status, count: 0 },

@@ -9,6 +9,19 @@ function family(text: string, name: string): string[] {
   return block.trim().split('\n').sort();
 }
 
+/** What prom-client itself would export, to compare with: its own Histogram with the same name and buckets. */
+function promClientHistogram() {
+  const reference = new Registry();
+  const histogram = new Histogram({
+    name: 'mockdock_request_duration_seconds',
+    help: 'Time from receiving a request to the end of its answer, including injected latency.',
+    labelNames: ['method', 'endpoint'],
+    buckets: [...DURATION_BUCKETS],
+    registers: [reference],
+  });
+  return { reference, histogram };
+}
+
 describe('request metrics counted as plain numbers and exported on scrape', () => {
   const observations: Array<[string, string, number | string, number]> = [
     ['GET', 'users', 200, 0.0004],
@@ -21,14 +34,7 @@ describe('request metrics counted as plain numbers and exported on scrape', () =
 
   it('writes the duration histogram exactly as a prom-client Histogram fed the same requests would', async () => {
     const metrics = createMetrics({ defaultMetrics: false });
-    const reference = new Registry();
-    const histogram = new Histogram({
-      name: 'mockdock_request_duration_seconds',
-      help: 'Time from receiving a request to the end of its answer, including injected latency.',
-      labelNames: ['method', 'endpoint'],
-      buckets: [...DURATION_BUCKETS],
-      registers: [reference],
-    });
+    const { reference, histogram } = promClientHistogram();
     for (const [method, endpoint, status, seconds] of observations) {
       metrics.tally.request(method, endpoint, status, seconds);
       histogram.observe({ method, endpoint }, seconds);
@@ -42,14 +48,7 @@ describe('request metrics counted as plain numbers and exported on scrape', () =
 
   it('stays the same as prom-client across many endpoints and methods (its bucket store grows as they come)', async () => {
     const metrics = createMetrics({ defaultMetrics: false });
-    const reference = new Registry();
-    const histogram = new Histogram({
-      name: 'mockdock_request_duration_seconds',
-      help: 'Time from receiving a request to the end of its answer, including injected latency.',
-      labelNames: ['method', 'endpoint'],
-      buckets: [...DURATION_BUCKETS],
-      registers: [reference],
-    });
+    const { reference, histogram } = promClientHistogram();
     for (let i = 0; i < 6000; i++) {
       const method = i % 3 === 0 ? 'POST' : 'GET';
       const endpoint = `e${(i * 7919) % 700}`;
