@@ -6,7 +6,7 @@ import type { Exchange, HeaderMap } from '../writer/exchange';
 interface HarHeader { name: string; value: string }
 interface HarEntry {
   request?: { method?: string; url?: string; headers?: HarHeader[]; postData?: { mimeType?: string; text?: string } };
-  response?: { status?: number; headers?: HarHeader[]; content?: { mimeType?: string; text?: string; encoding?: string; _file?: string } };
+  response?: { status?: number; bodySize?: number; headers?: HarHeader[]; content?: { mimeType?: string; text?: string; encoding?: string; _file?: string } };
 }
 
 export interface HarRead {
@@ -44,6 +44,10 @@ export function readHar(file: string): HarRead {
     let body: Buffer | undefined;
     if (typeof content._file === 'string') body = readFileSync(path.join(path.dirname(file), content._file));
     else if (typeof content.text === 'string') body = Buffer.from(content.text, content.encoding === 'base64' ? 'base64' : 'utf8');
+    // Browsers sometimes keep no body (an image already decoded, a page left early): an empty answer would be wrong.
+    if ((body === undefined || body.length === 0) && ((res.bodySize ?? 0) > 0 || (content as { size?: number }).size)) {
+      return skipped.push(`${label}: the HAR holds no body for it (the browser did not keep one)`);
+    }
     exchanges.push({
       method: req.method,
       url: req.url,

@@ -30,8 +30,8 @@ const PLANNERS: Record<Exclude<ImportKind, 'har'>, (src: string, ctx: ImportCont
   postman: importPostman,
 };
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
+function plural(n: number, word: string, many = `${word}s`): string {
+  return `${n} ${n === 1 ? word : many}`;
 }
 
 export async function runImportCommand(kind: string, src: string, opts: ImportOptions = {}): Promise<number> {
@@ -66,7 +66,7 @@ export async function runImportCommand(kind: string, src: string, opts: ImportOp
       for (const issue of written.issues) tell(`generated config does not validate: ${formatIssue(issue)}`);
       return 1;
     }
-    tell(`${plural(endpoints, 'endpoint')} from ${plural(plan.stubs, 'stub')} written to ${path.relative(process.cwd(), out) || '.'} (${plural(plan.files.length, 'file')}, ${plural(plan.bodies.length, 'body file')}); ${plural(plan.notes.length, 'construct')} not carried`);
+    tell(`${plural(endpoints, 'endpoint')} from ${plural(plan.stubs, 'stub')} written to ${opts.out ?? './config/imported'} (${plural(plan.files.length, 'file')}, ${plural(plan.bodies.length, 'body file')}); ${plural(plan.notes.length, 'construct')} not carried`);
     return 0;
   } catch (err) {
     tell(`cannot import ${src}: ${(err as Error).message}`);
@@ -90,6 +90,6 @@ async function importHar(src: string, root: string, outRel: string, opts: Import
     return 1;
   }
   const files = written.written.filter((f) => !f.startsWith('__files/')).length;
-  tell(`${plural(har.exchanges.length, 'exchange')} read, ${plural(added, 'new request or answer')} written to ${plural(files, 'file')} under ${outRel}; ${plural(har.skipped.length, 'entry')} not imported`);
+  tell(`${plural(har.exchanges.length, 'exchange')} read, ${plural(added, 'new request or answer')} written to ${plural(files, 'file')} under ${outRel}; ${plural(har.skipped.length, 'entry', 'entries')} not imported`);
   return har.exchanges.length > 0 ? 0 : 1;
 }
