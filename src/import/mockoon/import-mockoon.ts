@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import mime from 'mime-types';
 import type { EndpointDefinition, FailureSpec, SequenceStep } from '../../model/endpoint';
 import { supportsKey } from '../../writer/capabilities';
 import type { RenderBlock } from '../../writer/render-yaml';
@@ -109,6 +110,11 @@ function answerOf(c: Ctx, route: MockoonRoute, res: MockoonResponse, rp: RoutePa
       return undefined;
     }
     const content = readFileSync(file);
+    // Mockoon types a file by its name unless the response itself sets Content-Type (the environment's does not count).
+    if (!(res.headers ?? []).some((h) => h.key.toLowerCase() === 'content-type')) {
+      const rest = Object.fromEntries(Object.entries(out.headers ?? {}).filter(([k]) => k.toLowerCase() !== 'content-type'));
+      out.headers = { ...rest, 'Content-Type': mime.lookup(file) || 'application/octet-stream' };
+    }
     const name = `${(route.uuid || 'route').slice(0, 8)}-${path.basename(file)}`;
     c.bodies.set(name, content);
     out.body_file = `${c.ctx.bodyPrefix}/${name}`;
@@ -124,6 +130,17 @@ function answerOf(c: Ctx, route: MockoonRoute, res: MockoonResponse, rp: RoutePa
       c.notes.add(stub, `data bucket ${res.databucketID ?? ''}`, 'no such bucket in the environment; the response is left out');
       return undefined;
     }
+    // A bucket holding JSON is parsed once and sent as compact JSON, as Mockoon does.
+    try {
+      const value: unknown = JSON.parse(bucket.value);
+      if (value !== null && typeof value === 'object' && !bucket.value.includes('{{')) {
+        out.response = value;
+        withCharset(out);
+        return out;
+      }
+    } catch {
+      // a template or text: served as text below
+    }
     text = bucket.value;
   } else text = res.body ?? '';
   if (text === '') return out;
@@ -136,7 +153,14 @@ function answerOf(c: Ctx, route: MockoonRoute, res: MockoonResponse, rp: RoutePa
     }
   } else if (text.includes('{{')) out.template = false;
   out.response = text;
+  withCharset(out);
   return out;
+}
+
+/** Mockoon (Express) sends a text body with `; charset=utf-8` added to a Content-Type that has none. */
+function withCharset(out: Endpoint): void {
+  const key = Object.keys(out.headers ?? {}).find((k) => k.toLowerCase() === 'content-type');
+  if (key && !/charset=/i.test(out.headers![key])) out.headers = { ...out.headers, [key]: `${out.headers![key]}; charset=utf-8` };
 }
 
 function endpointFor(base: { method: string; rp: RoutePath }, variant: Variant | undefined, answer: Endpoint, name: string): Endpoint {
