@@ -157,4 +157,14 @@ describe('the recorder', () => {
     const { app } = await createTestApp({ config: root });
     expect((await request(app.callback()).get('/x/2')).body).toEqual({ n: 2 });
   });
+
+  it('drops an exchange whose file would not validate, and keeps recording the ones after it', async () => {
+    const rec = new Recorder({ root });
+    const bad = await rec.record(json('http://h:1/odd', { n: 0 }, { status: 600 }));
+    expect(bad.recorded).toBe(false);
+    expect(bad.write).toMatchObject({ ok: false, issues: [expect.objectContaining({ file: 'recorded/h_1/odd.yaml' })] });
+    expect((await rec.record(json('http://h:1/odd', { n: 1 }))).recorded).toBe(true);
+    const { app } = await createTestApp({ config: root });
+    expect((await request(app.callback()).get('/odd')).body).toEqual({ n: 1 });
+  });
 });
