@@ -8,7 +8,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import type { EndpointDefinition } from '../model/endpoint';
-import { type Answer, type Exchange, answerOf, bodyFileName, jsonRequestBody, literalPath, queryOf } from './exchange';
+import { type Answer, type RecordedExchange, answerOf, bodyFileName, jsonRequestBody, literalPath, queryOf } from './exchange';
 import { type RedactOptions, type Redactor, makeRedactor } from './secrets';
 import { renderConfig } from './render-yaml';
 import { type OutputFile, type WriteResult, writeConfig } from './write-config';
@@ -82,7 +82,7 @@ export class Recorder {
   }
 
   /** Records one exchange and writes its file at once (calls are queued, so files are written one at a time). */
-  record(ex: Exchange): Promise<RecordOutcome & { write?: WriteResult }> {
+  record(ex: RecordedExchange): Promise<RecordOutcome & { write?: WriteResult }> {
     const run = this.chain.then(async () => {
       const outcome = await this.add(ex);
       if (!outcome.recorded || !outcome.file) return outcome;
@@ -96,7 +96,7 @@ export class Recorder {
   }
 
   /** Takes an exchange into memory; `flush` writes what changed. */
-  async add(ex: Exchange): Promise<RecordOutcome> {
+  async add(ex: RecordedExchange): Promise<RecordOutcome> {
     let url: URL;
     try {
       url = new URL(ex.url);

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { Recorder } from '../../src/writer/recorder';
-import type { Exchange } from '../../src/writer/exchange';
+import type { RecordedExchange } from '../../src/writer/exchange';
 import { buildEndpointSet } from '../../src/registry/build-endpoint-set';
 import { createTestApp } from '../helpers/test-app';
 
@@ -14,7 +14,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-const json = (url: string, value: unknown, extra: Partial<Exchange> = {}): Exchange => ({
+const json = (url: string, value: unknown, extra: Partial<RecordedExchange> = {}): RecordedExchange => ({
   method: 'GET',
   url,
   status: 200,
@@ -29,7 +29,7 @@ function filesUnder(dir: string, rel = ''): string[] {
   ).sort();
 }
 
-async function recordAll(exchanges: Exchange[], opts: Partial<ConstructorParameters<typeof Recorder>[0]> = {}): Promise<Recorder> {
+async function recordAll(exchanges: RecordedExchange[], opts: Partial<ConstructorParameters<typeof Recorder>[0]> = {}): Promise<Recorder> {
   const rec = new Recorder({ root, ...opts });
   for (const ex of exchanges) await rec.add(ex);
   const written = await rec.flush();
