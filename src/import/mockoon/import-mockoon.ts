@@ -187,7 +187,7 @@ function stepOf(answer: Endpoint): SequenceStep {
 function crudEndpoint(c: Ctx, route: MockoonRoute, rp: RoutePath, stub: string): Endpoint | undefined {
   const res = (route.responses ?? [])[0];
   const bucket = (c.env.data ?? []).find((d) => d.id === res?.databucketID);
-  if (!supportsKey('crud')) {
+  if (!(c.ctx.supports ?? supportsKey)('crud')) {
     c.notes.add(stub, 'a CRUD route', 'this mockdock has no crud key yet');
     return undefined;
   }

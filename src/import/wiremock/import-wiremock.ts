@@ -84,7 +84,7 @@ export function importWiremock(src: string, ctx: ImportContext): ImportPlan {
     const priority = typeof m.priority === 'number' ? m.priority : DEFAULT_PRIORITY;
     if (priority !== DEFAULT_PRIORITY) endpoint.priority = DEFAULT_PRIORITY - priority;
     if (typeof m.scenarioName === 'string') {
-      if (supportsKey('scenario')) {
+      if ((ctx.supports ?? supportsKey)('scenario')) {
         endpoint.scenario = m.scenarioName;
         const state = (s: unknown) => (s === 'Started' ? 'started' : String(s));
         if (m.requiredScenarioState !== undefined) endpoint.when_state = state(m.requiredScenarioState);
