@@ -2,66 +2,16 @@
  * `mockdock import mockoon FILE`: a Mockoon environment → one endpoint file in route order (Mockoon's
  * precedence: the first route that matches, then the first response whose rules hold, else the default).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import mime from 'mime-types';
 import type { EndpointDefinition, FailureSpec, SequenceStep } from '../../model/endpoint';
 import { supportsKey } from '../../writer/capabilities';
 import type { RenderBlock } from '../../writer/render-yaml';
 import { type Endpoint, type ImportContext, type ImportPlan, Notes } from '../import-plan';
-import { translateTemplate } from '../template-translate';
-import { mockoonRewriter } from './mockoon-template';
-import { type MockoonRule, type Variant, variantsOf } from './mockoon-rules';
+import { answerOf } from './mockoon-answer';
+import type { Ctx, Env, MockoonResponse, MockoonRoute } from './mockoon-model';
+import { type Variant, variantsOf } from './mockoon-rules';
 import { type RoutePath, routePath } from './mockoon-path';
-
-type Obj = Record<string, unknown>;
-
-interface MockoonResponse {
-  uuid?: string;
-  label?: string;
-  body?: string;
-  latency?: number;
-  statusCode?: number;
-  headers?: { key: string; value: string }[];
-  bodyType?: 'INLINE' | 'FILE' | 'DATABUCKET';
-  filePath?: string;
-  databucketID?: string;
-  rules?: MockoonRule[];
-  rulesOperator?: 'OR' | 'AND';
-  disableTemplating?: boolean;
-  default?: boolean;
-  crudKey?: string;
-}
-
-interface MockoonRoute {
-  uuid?: string;
-  type?: string;
-  method?: string;
-  endpoint?: string;
-  documentation?: string;
-  responses?: MockoonResponse[];
-  responseMode?: string | null;
-  enabled?: boolean;
-}
-
-interface Env {
-  name?: string;
-  endpointPrefix?: string;
-  latency?: number;
-  headers?: { key: string; value: string }[];
-  routes?: MockoonRoute[];
-  rootChildren?: { type: string; uuid: string }[];
-  folders?: { uuid: string; children: { type: string; uuid: string }[] }[];
-  data?: { id: string; name: string; value: string }[];
-}
-
-interface Ctx {
-  file: string;
-  env: Env;
-  ctx: ImportContext;
-  notes: Notes;
-  bodies: Map<string, Buffer>;
-}
 
 /** Routes in the order Mockoon's UI shows and serves them (folders expanded), falling back to the list order. */
 function orderedRoutes(env: Env): MockoonRoute[] {
@@ -81,86 +31,6 @@ function orderedRoutes(env: Env): MockoonRoute[] {
   walk(env.rootChildren);
   for (const r of routes) if (!out.includes(r)) out.push(r);
   return out;
-}
-
-function headersOf(env: Env, res: MockoonResponse): Record<string, string> | undefined {
-  const out: Record<string, string> = {};
-  for (const { key, value } of [...(env.headers ?? []), ...(res.headers ?? [])]) {
-    if (!key) continue;
-    const existing = Object.keys(out).find((k) => k.toLowerCase() === key.toLowerCase());
-    if (existing) delete out[existing];
-    out[key] = value;
-  }
-  return Object.keys(out).length > 0 ? out : undefined;
-}
-
-/** The answer part of an endpoint: status, headers, body (inline, file or data bucket), latency, template. */
-function answerOf(c: Ctx, route: MockoonRoute, res: MockoonResponse, rp: RoutePath, stub: string): Endpoint | undefined {
-  const out: Endpoint = { status: res.statusCode ?? 200 } as Endpoint;
-  const headers = headersOf(c.env, res);
-  if (headers) out.headers = headers;
-  const latency = (c.env.latency ?? 0) + (res.latency ?? 0);
-  if (latency > 0) out.latency_ms = latency;
-  const templating = !res.disableTemplating;
-  let text: string | undefined;
-  if (res.bodyType === 'FILE') {
-    const file = res.filePath ? path.resolve(path.dirname(c.file), res.filePath) : '';
-    if (!file || !existsSync(file)) {
-      c.notes.add(stub, `file body ${res.filePath ?? ''}`, 'the file is not there; the response is left out');
-      return undefined;
-    }
-    const content = readFileSync(file);
-    // Mockoon types a file by its name unless the response itself sets Content-Type (the environment's does not count).
-    if (!(res.headers ?? []).some((h) => h.key.toLowerCase() === 'content-type')) {
-      const rest = Object.fromEntries(Object.entries(out.headers ?? {}).filter(([k]) => k.toLowerCase() !== 'content-type'));
-      out.headers = { ...rest, 'Content-Type': mime.lookup(file) || 'application/octet-stream' };
-    }
-    const name = `${(route.uuid || 'route').slice(0, 8)}-${path.basename(file)}`;
-    c.bodies.set(name, content);
-    out.body_file = `${c.ctx.bodyPrefix}/${name}`;
-    if (content.includes('{{')) {
-      if (templating) c.notes.add(stub, 'a templated file body', 'its helpers are not translated; it is served as written');
-      out.template = false;
-    }
-    return out;
-  }
-  if (res.bodyType === 'DATABUCKET') {
-    const bucket = (c.env.data ?? []).find((d) => d.id === res.databucketID);
-    if (!bucket) {
-      c.notes.add(stub, `data bucket ${res.databucketID ?? ''}`, 'no such bucket in the environment; the response is left out');
-      return undefined;
-    }
-    // A bucket holding JSON is parsed once and sent as compact JSON, as Mockoon does.
-    try {
-      const value: unknown = JSON.parse(bucket.value);
-      if (value !== null && typeof value === 'object' && !bucket.value.includes('{{')) {
-        out.response = value;
-        withCharset(out);
-        return out;
-      }
-    } catch {
-      // a template or text: served as text below
-    }
-    text = bucket.value;
-  } else text = res.body ?? '';
-  if (text === '') return out;
-  if (templating && text.includes('{{')) {
-    const t = translateTemplate(text, mockoonRewriter(new Set(rp.params)));
-    if (t.ok) text = t.text;
-    else {
-      c.notes.add(stub, 'a response template', `${t.tag} has no mockdock counterpart; the body is served as written`);
-      out.template = false;
-    }
-  } else if (text.includes('{{')) out.template = false;
-  out.response = text;
-  withCharset(out);
-  return out;
-}
-
-/** Mockoon (Express) sends a text body with `; charset=utf-8` added to a Content-Type that has none. */
-function withCharset(out: Endpoint): void {
-  const key = Object.keys(out.headers ?? {}).find((k) => k.toLowerCase() === 'content-type');
-  if (key && !/charset=/i.test(out.headers![key])) out.headers = { ...out.headers, [key]: `${out.headers![key]}; charset=utf-8` };
 }
 
 function endpointFor(base: { method: string; rp: RoutePath }, variant: Variant | undefined, answer: Endpoint, name: string): Endpoint {
