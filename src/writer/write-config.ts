@@ -68,14 +68,6 @@ async function stageExisting(root: string, staging: string, rel: string): Promis
   }
 }
 
-/** Writes one file atomically (temp file beside it, then rename). */
-export async function writeAtomic(full: string, content: string | Buffer): Promise<void> {
-  await fs.mkdir(path.dirname(full), { recursive: true });
-  const temp = path.join(path.dirname(full), `.${path.basename(full)}.${process.pid}.${Date.now().toString(36)}.tmp`);
-  await fs.writeFile(temp, content);
-  await fs.rename(temp, full);
-}
-
 /**
  * Stages, validates and then moves `files` into `root`. Issues name files relative to the root.
  * Only the files given are checked (plus the body files they name), not the rest of the root.
