@@ -1,4 +1,4 @@
-/** Entry point: argv → command (serve, validate, schema, openapi). */
+/** Entry point: argv → command (serve, validate, schema, openapi, import). */
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { version } from '../package.json';
@@ -95,6 +95,18 @@ export function buildProgram(): Command {
       // Loaded on demand: the OpenAPI parser and sampler would otherwise cost every `serve` start-up time and memory.
       const { runOpenApiCommand } = await import('./openapi/openapi-command');
       process.exitCode = await runOpenApiCommand(spec, opts);
+    });
+
+  program
+    .command('import <kind> <src>')
+    .description('write endpoint files from another tool\'s mocks: wiremock DIR|FILE, mockoon FILE, postman FILE, har FILE')
+    .option('--out <dir>', 'folder for the endpoint files (default ./config/imported)')
+    .option('--root <dir>', 'config root that body files are placed under (default: the folder holding --out)')
+    .option('--redact <name>', 'har: another header never to write (repeatable)', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option('--redact-field <name>', 'har: a JSON field whose value is written as "REDACTED" (repeatable)', (v: string, all: string[]) => [...all, v], [] as string[])
+    .action(async (kind: string, src: string, opts: { out?: string; root?: string; redact: string[]; redactField: string[] }) => {
+      const { runImportCommand } = await import('./import/import-command');
+      process.exitCode = await runImportCommand(kind, src, opts);
     });
 
   return program;
