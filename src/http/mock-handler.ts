@@ -121,6 +121,7 @@ function record(req: MockRequest, logged: LoggedBody, plan: ResponsePlan, starte
   if (plan.endpoint === null) counters.unmatched(req.method);
   if (plan.failure) counters.failure(endpoint, plan.failure.kind);
   if (plan.rateLimited) counters.rateLimited(endpoint);
+  if (plan.notes !== undefined && typeof plan.notes.proxied_to === 'string') countProxied(deps.metrics, endpoint, status, plan.notes.upstream_ms);
   const session = req.headers[deps.registry.current.sessionHeader];
   deps.log.add({
     notes: plan.notes,
@@ -142,6 +143,12 @@ function record(req: MockRequest, logged: LoggedBody, plan: ResponsePlan, starte
     deps.logger.debug({ method: req.method, path: req.path, endpoint: plan.endpoint, status, ms: seconds * 1000 }, 'request');
   }
   if (plan.after) runAfter(plan, deps.logger);
+}
+
+/** A forwarded request: counted by the status sent on, and timed until the upstream answered. */
+function countProxied(metrics: Metrics, endpoint: string, status: number | string, upstreamMs: unknown): void {
+  metrics.proxyRequests.inc({ endpoint, status: String(status) });
+  if (typeof upstreamMs === 'number') metrics.upstreamDuration.observe({ endpoint }, upstreamMs / 1000);
 }
 
 /** Work that follows an answer (set_state, webhooks) never fails the request it follows. */
@@ -195,6 +202,9 @@ export function koaMockHandler(serve: MockResponder) {
     const request = ctx.request as { rawBody?: string; body?: unknown };
     const raw = request.rawBody;
     const mock = toMockRequest(ctx.req, raw === undefined || raw === '' ? undefined : request.body);
+    // for forwarding: the text koa-bodyparser read, or the request stream when it read nothing (binary bodies)
+    if (raw !== undefined) mock.raw = raw;
+    else if (!ctx.req.readableDidRead) mock.raw = ctx.req;
     const logged = bodyForLog(mock.body, raw, ctx.request.type.includes('json'));
     ctx.respond = false;
     try {

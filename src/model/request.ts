@@ -11,4 +11,11 @@ export interface MockRequest {
   body: unknown;
   /** Client address, used as the default rate-limit key. */
   ip: string;
+  /**
+   * The body as it came, for forwarding it (proxy): the text or bytes, when something read them to parse the body (already inflated),
+   * or the request stream itself, when nothing did. Undefined when there is no body.
+   */
+  raw?: string | Buffer | AsyncIterable<Uint8Array>;
+  /** The request target as sent (path and query string, encoded as they came), for forwarding it. */
+  target?: string;
 }

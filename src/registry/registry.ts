@@ -17,14 +17,14 @@ export class Registry {
 
   private readonly options: BuildOptions;
 
-  /** Every reload builds with the initial set's store, so state survives where its definition did not change. */
+  /** Every reload builds with the initial set's store and kept resources, so state survives where its definition did not change. */
   constructor(
     private readonly root: string,
     initial: EndpointSet,
     options: BuildOptions,
   ) {
     this.set = initial;
-    this.options = { ...options, store: options.store ?? initial.store };
+    this.options = { ...options, store: options.store ?? initial.store, resources: options.resources ?? initial.resources };
   }
 
   get current(): EndpointSet {
