@@ -133,6 +133,7 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
       server.closeIdleConnections();
       const lingering = setTimeout(() => server.closeAllConnections(), 500);
       await closed;
+      await registry!.current.resources.close();
       clearTimeout(lingering);
       clearTimeout(timer);
       logger.info('stopped');
