@@ -1,6 +1,7 @@
 /** Turns every error into a clear JSON 4xx (or, for a bug, a logged 500): bad input never crashes the server. */
 import type { Context, Next } from 'koa';
 import type { Logger } from '../server/logger';
+import { discardRest } from './discard-body';
 
 interface HttpishError extends Error {
   status?: number;
@@ -30,6 +31,8 @@ export function createErrorHandler(logger: Logger, bodyLimit: string) {
         ctx.body = { error: 'internal error in mockdock; the log has the details' };
         return;
       }
+      // the client may still be sending the body: read the rest first, or it gets a reset instead of the answer
+      if (status === 413 && !(await discardRest(ctx.req))) ctx.set('Connection', 'close');
       ctx.status = status;
       ctx.body = { error: describe(err, status, bodyLimit) };
     }
