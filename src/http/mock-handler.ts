@@ -4,6 +4,7 @@
  * without one come straight from the server (see dispatch.ts), so no Koa context is built for them.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable, pipeline } from 'node:stream';
 import type { Context } from 'koa';
 import type { ResponsePlan } from '../model/response-plan';
 import type { MockRequest } from '../model/request';
@@ -65,6 +66,14 @@ async function writeStream(res: ServerResponse, plan: ResponsePlan, body: AsyncI
   }
 }
 
+/** A Node stream (a proxied upstream's body) is piped: no promise per chunk; either side failing ends both. */
+function pipeStream(res: ServerResponse, plan: ResponsePlan, body: Readable): Promise<void> {
+  res.writeHead(plan.status, plan.headers);
+  return new Promise((resolve) => {
+    pipeline(body, res, () => resolve());
+  });
+}
+
 async function collect(body: AsyncIterable<Uint8Array | string>): Promise<Buffer> {
   const parts: Buffer[] = [];
   for await (const chunk of body) parts.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
@@ -80,7 +89,7 @@ function carryOut(req: IncomingMessage, res: ServerResponse, plan: ResponsePlan,
     if (plan.failure?.kind === 'slow_body' || plan.failure?.kind === 'malformed') {
       return collect(body).then((bytes) => carryOut(req, res, { ...plan, body: bytes }, deps));
     }
-    if (plan.failure === undefined) return writeStream(res, plan, body);
+    if (plan.failure === undefined) return body instanceof Readable ? pipeStream(res, plan, body) : writeStream(res, plan, body);
   }
   switch (plan.failure?.kind) {
     case 'reset':
