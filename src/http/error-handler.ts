@@ -1,7 +1,6 @@
 /** Turns every error into a clear JSON 4xx (or, for a bug, a logged 500): bad input never crashes the server. */
 import type { Context, Next } from 'koa';
 import type { Logger } from '../server/logger';
-import { discardRest } from './discard-body';
 
 interface HttpishError extends Error {
   status?: number;
@@ -10,7 +9,8 @@ interface HttpishError extends Error {
   limit?: number;
 }
 
-function describe(err: HttpishError, status: number, bodyLimit: string): string {
+/** The message of a body mockdock refused: too large, malformed JSON, an unsupported encoding. */
+export function describeBodyError(err: HttpishError, status: number, bodyLimit: string): string {
   if (status === 413) return `request body is larger than the limit of ${bodyLimit} (raise it with --body-limit or MOCKDOCK_BODY_LIMIT)`;
   if (err.type === 'entity.parse.failed' || /JSON/i.test(err.message)) return `malformed JSON body: ${err.message}`;
   if (status === 415) return `unsupported request body encoding: ${err.message}`;
@@ -31,10 +31,8 @@ export function createErrorHandler(logger: Logger, bodyLimit: string) {
         ctx.body = { error: 'internal error in mockdock; the log has the details' };
         return;
       }
-      // the client may still be sending the body: read the rest first, or it gets a reset instead of the answer
-      if (status === 413 && !(await discardRest(ctx.req))) ctx.set('Connection', 'close');
       ctx.status = status;
-      ctx.body = { error: describe(err, status, bodyLimit) };
+      ctx.body = { error: describeBodyError(err, status, bodyLimit) };
     }
   };
 }

@@ -11,11 +11,8 @@ export interface MockRequest {
   body: unknown;
   /** Client address, used as the default rate-limit key. */
   ip: string;
-  /**
-   * The body as it came, for forwarding it (proxy): the text or bytes, when something read them to parse the body (already inflated),
-   * or the request stream itself, when nothing did. Undefined when there is no body.
-   */
-  raw?: string | Buffer | AsyncIterable<Uint8Array>;
+  /** The body's bytes, when it had one: what a proxy forwards (decompressed for the types mockdock parses). */
+  raw?: Buffer;
   /** The request target as sent (path and query string, encoded as they came), for forwarding it. */
   target?: string;
 }

@@ -69,7 +69,7 @@ function recording(recorder: LazyRecorder, req: MockRequest, url: string, notes:
           url,
           query: req.query,
           headers: req.headers,
-          body: typeof req.raw === 'string' || Buffer.isBuffer(req.raw) ? req.raw : undefined,
+          body: req.raw,
           status,
           responseHeaders: decoded.headers,
           responseBody: decoded.body,

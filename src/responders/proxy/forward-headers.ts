@@ -13,15 +13,15 @@ function connectionNamed(value: string | string[] | undefined): Set<string> | nu
 }
 
 /**
- * The headers sent upstream. `bodyRead` is true when mockdock read (and inflated) the body to parse it: the
- * body then goes as bytes with a length the client computes, so the original length and encoding no longer fit.
+ * The headers sent upstream. The body goes as the bytes mockdock read, with a length the client library
+ * computes; `inflated` is true when those bytes were decompressed to parse them, so the Content-Encoding is dropped too.
  */
-export function requestHeaders(req: MockRequest, extra: Record<string, string>, bodyRead: boolean): Record<string, string> {
+export function requestHeaders(req: MockRequest, extra: Record<string, string>, inflated: boolean): Record<string, string> {
   const out: Record<string, string> = {};
   const named = connectionNamed(req.headers.connection);
   for (const name of Object.keys(req.headers)) {
     if (HOP_BY_HOP.has(name) || name === 'host' || name === 'expect' || named?.has(name)) continue;
-    if (bodyRead && (name === 'content-length' || name === 'content-encoding')) continue;
+    if (name === 'content-length' || (inflated && name === 'content-encoding')) continue;
     out[name] = req.headers[name];
   }
   const host = req.headers.host;

@@ -34,10 +34,11 @@ export function upstreamUrl(target: ProxyTarget, req: MockRequest): string {
   return `${target.origin}${target.basePath}${rest}`;
 }
 
-function requestBody(req: MockRequest): { body: string | Buffer | AsyncIterable<Uint8Array> | undefined; read: boolean } {
+/** The body to send: the bytes mockdock read, and whether they were inflated (a parsed type) so their Content-Encoding no longer applies. */
+function requestBody(req: MockRequest): { body: Buffer | undefined; inflated: boolean } {
   const raw = req.raw;
-  if (raw === undefined || req.headers['content-length'] === '0') return { body: undefined, read: false };
-  return { body: raw, read: typeof raw === 'string' || Buffer.isBuffer(raw) };
+  if (raw === undefined || raw.length === 0) return { body: undefined, inflated: false };
+  return { body: raw, inflated: req.body !== undefined };
 }
 
 function failed(endpoint: string | null, status: number, error: string, upstream: string): ResponsePlan {
@@ -86,15 +87,14 @@ export async function forward(
 ): Promise<ResponsePlan> {
   const url = upstreamUrl(target, req);
   notes.proxied_to = url;
-  const { body, read } = requestBody(req);
+  const { body, inflated } = requestBody(req);
   const started = performance.now();
   let answer: Dispatcher.ResponseData;
   try {
     answer = await request(url, {
       method: req.method as Dispatcher.HttpMethod,
-      headers: requestHeaders(req, target.headers, read),
-      // undici takes any async iterable (the request stream); its type lists only Readable
-      body: body as Dispatcher.DispatchOptions['body'],
+      headers: requestHeaders(req, target.headers, inflated),
+      body,
       dispatcher,
       headersTimeout: target.timeoutMs,
       bodyTimeout: target.timeoutMs,
