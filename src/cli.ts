@@ -141,11 +141,12 @@ export function buildProgram(): Command {
     .description('write endpoint files from another tool\'s mocks: wiremock DIR|FILE, mockoon FILE, postman FILE, har FILE')
     .option('--out <dir>', 'folder for the endpoint files (default ./config/imported)')
     .option('--root <dir>', 'config root that body files are placed under (default: the folder holding --out)')
-    .option('--redact <name>', 'har: another header never to write (repeatable)', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option('--redact <name>', 'har: another header never to write (repeatable; env MOCKDOCK_REDACT, comma-separated)', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--redact-field <name>', 'har: a JSON field whose value is written as "REDACTED" (repeatable)', (v: string, all: string[]) => [...all, v], [] as string[])
     .action(async (kind: string, src: string, opts: { out?: string; root?: string; redact: string[]; redactField: string[] }) => {
       const { runImportCommand } = await import('./import/import-command');
-      process.exitCode = await runImportCommand(kind, src, opts);
+      const fromEnv = (process.env.MOCKDOCK_REDACT ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      process.exitCode = await runImportCommand(kind, src, { ...opts, redact: [...fromEnv, ...opts.redact] });
     });
 
   return program;

@@ -1,7 +1,7 @@
 /** HAR 1.2 (as browsers and Playwright export it) → exchanges for the recorder. */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Exchange, HeaderMap } from '../writer/exchange';
+import type { RecordedExchange, HeaderMap } from '../writer/exchange';
 
 interface HarHeader { name: string; value: string }
 interface HarEntry {
@@ -10,7 +10,7 @@ interface HarEntry {
 }
 
 export interface HarRead {
-  exchanges: Exchange[];
+  exchanges: RecordedExchange[];
   /** One line per entry that was left out, and why. */
   skipped: string[];
 }
@@ -31,7 +31,7 @@ export function readHar(file: string): HarRead {
   const doc = JSON.parse(readFileSync(file, 'utf8')) as { log?: { entries?: HarEntry[] } };
   const entries = doc?.log?.entries;
   if (!Array.isArray(entries)) throw new Error(`${file} is not a HAR file: it has no log.entries list`);
-  const exchanges: Exchange[] = [];
+  const exchanges: RecordedExchange[] = [];
   const skipped: string[] = [];
   entries.forEach((entry, i) => {
     const req = entry.request;

@@ -90,6 +90,6 @@ async function importHar(src: string, root: string, outRel: string, opts: Import
     return 1;
   }
   const files = written.written.filter((f) => !f.startsWith('__files/')).length;
-  tell(`${plural(har.exchanges.length, 'exchange')} read, ${plural(added, 'new request or answer')} written to ${plural(files, 'file')} under ${outRel}; ${plural(har.skipped.length, 'entry', 'entries')} not imported`);
+  tell(`${plural(har.exchanges.length, 'exchange')} read, ${plural(added, 'new request or answer', 'new requests or answers')} written to ${plural(files, 'file')} under ${outRel}; ${plural(har.skipped.length, 'entry', 'entries')} not imported`);
   return har.exchanges.length > 0 ? 0 : 1;
 }

@@ -31,6 +31,8 @@ export interface ImportPlan {
 /** Where body files go: `body_file` values are `${bodyPrefix}/${name}` (relative to the config root). */
 export interface ImportContext {
   bodyPrefix: string;
+  /** Whether endpoints may carry a key (default: this build's config schema has it). */
+  supports?: (key: string) => boolean;
 }
 
 export function endpointCount(plan: ImportPlan): number {

@@ -15,6 +15,28 @@ function literal(fragment: string): string | undefined {
   return ESCAPED_LITERAL.test(fragment) ? fragment.replace(/\\(.)/g, '$1') : undefined;
 }
 
+/** Splits at "/" except inside a character class (`[^/]+`) or after a backslash. */
+function splitOutsideClasses(source: string): string[] {
+  const out: string[] = [];
+  let current = '';
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\' && i + 1 < source.length) {
+      current += c + source[++i];
+      continue;
+    }
+    if (c === '[') inClass = true;
+    else if (c === ']') inClass = false;
+    if (c === '/' && !inClass) {
+      out.push(current);
+      current = '';
+    } else current += c;
+  }
+  out.push(current);
+  return out;
+}
+
 export interface PathResult {
   path: string;
   /** Parameter names in segment order (`p1`, `p2` … for regex segments). */
@@ -25,10 +47,11 @@ export interface PathResult {
 
 /** `^/api/users/[0-9]+/orders/.*$` → `/api/users/:p1/orders/*`; undefined when a segment is a partial regex. */
 export function pathFromRegex(regex: string): PathResult | undefined {
-  let source = regex.replace(/^\^/, '').replace(/\$$/, '');
+  // An escaped slash is a slash: "\/api\/users" is the same path regex as "/api/users".
+  let source = regex.replace(/\\\//g, '/').replace(/^\^/, '').replace(/\$$/, '');
   if (source.endsWith('/?')) source = source.slice(0, -2);
   if (!source.startsWith('/')) return undefined;
-  const segments = source.slice(1).split('/');
+  const segments = splitOutsideClasses(source.slice(1));
   const out: string[] = [];
   const params: string[] = [];
   let widened: string | undefined;

@@ -14,7 +14,7 @@ import { agentKey } from '../responders/proxy';
 import { forward, makeAgent, type BodyWatcher } from '../responders/proxy/forward';
 import { compileTarget, proxySchema, type ProxySpec } from '../responders/proxy/proxy-target';
 import type { RecordOutcome } from '../writer/recorder';
-import type { Exchange as RecordedExchange } from '../writer/exchange';
+import type { RecordedExchange } from '../writer/exchange';
 import type { WriteResult } from '../writer/write-config';
 import { decodedBody } from './decoded-body';
 

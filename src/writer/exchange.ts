@@ -10,7 +10,7 @@ export type HeaderMap = Record<string, string | string[] | undefined>;
  * `query` defaults to the URL's own. Bodies are as the client and the application see them:
  * `responseBody` already decoded (no Content-Encoding left to undo).
  */
-export interface Exchange {
+export interface RecordedExchange {
   method: string;
   url: string;
   query?: Record<string, string | string[]>;
@@ -68,7 +68,7 @@ function asText(buf: Buffer): string | undefined {
 }
 
 /** The request's JSON body as an object or array, when it is one. */
-export function jsonRequestBody(ex: Exchange): unknown {
+export function jsonRequestBody(ex: RecordedExchange): unknown {
   const buf = toBuffer(ex.body);
   if (buf.length === 0) return undefined;
   const type = headerOf(ex.headers, 'content-type');
@@ -81,7 +81,7 @@ export function jsonRequestBody(ex: Exchange): unknown {
   }
 }
 
-export function answerOf(ex: Exchange, redact: Redactor): Answer {
+export function answerOf(ex: RecordedExchange, redact: Redactor): Answer {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(ex.responseHeaders ?? {})) {
     const lower = name.toLowerCase();
@@ -123,7 +123,7 @@ export function literalPath(pathname: string): string | undefined {
 }
 
 /** The query as recorded: the URL's own unless given; a repeated key keeps its first value. */
-export function queryOf(ex: Exchange, url: URL): Record<string, string> {
+export function queryOf(ex: RecordedExchange, url: URL): Record<string, string> {
   const out: Record<string, string> = {};
   if (ex.query) {
     for (const [k, v] of Object.entries(ex.query)) {

@@ -8,7 +8,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import type { EndpointDefinition } from '../model/endpoint';
-import { type Answer, type Exchange, answerOf, bodyFileName, jsonRequestBody, literalPath, queryOf } from './exchange';
+import { type Answer, type RecordedExchange, answerOf, bodyFileName, jsonRequestBody, literalPath, queryOf } from './exchange';
 import { type RedactOptions, type Redactor, makeRedactor } from './secrets';
 import { renderConfig } from './render-yaml';
 import { type OutputFile, type WriteResult, writeConfig } from './write-config';
@@ -72,6 +72,8 @@ export class Recorder {
   private readonly redact: Redactor;
   private readonly files = new Map<string, FileState>();
   private chain: Promise<unknown> = Promise.resolve();
+  /** Takes back what the last `add` changed. */
+  private undo?: () => void;
 
   constructor(opts: RecorderOptions) {
     this.root = path.resolve(opts.root);
@@ -80,18 +82,21 @@ export class Recorder {
   }
 
   /** Records one exchange and writes its file at once (calls are queued, so files are written one at a time). */
-  record(ex: Exchange): Promise<RecordOutcome & { write?: WriteResult }> {
+  record(ex: RecordedExchange): Promise<RecordOutcome & { write?: WriteResult }> {
     const run = this.chain.then(async () => {
       const outcome = await this.add(ex);
       if (!outcome.recorded || !outcome.file) return outcome;
-      return { ...outcome, write: await this.flush() };
+      const write = await this.flush();
+      // An exchange whose file would not validate is dropped, so it cannot block the ones after it.
+      if (!write.ok) this.undo?.();
+      return { ...outcome, recorded: write.ok, write };
     });
     this.chain = run.catch(() => undefined);
     return run;
   }
 
   /** Takes an exchange into memory; `flush` writes what changed. */
-  async add(ex: Exchange): Promise<RecordOutcome> {
+  async add(ex: RecordedExchange): Promise<RecordOutcome> {
     let url: URL;
     try {
       url = new URL(ex.url);
@@ -115,6 +120,10 @@ export class Recorder {
     if (!entry) {
       state.run.set(key, { method, path: p, query, body, answers: [answer] });
       state.dirty = true;
+      this.undo = () => {
+        state.run.delete(key);
+        state.dirty = false;
+      };
       return { file, recorded: true };
     }
     if (answerKey(entry.answers[entry.answers.length - 1]) === answerKey(answer)) return { file, recorded: false };
@@ -123,6 +132,10 @@ export class Recorder {
     }
     entry.answers.push(answer);
     state.dirty = true;
+    this.undo = () => {
+      entry.answers.pop();
+      state.dirty = false;
+    };
     return { file, recorded: true };
   }
 

@@ -32,11 +32,21 @@ function target(root: string, rel: string): string {
   return full;
 }
 
-/** body_file paths named by the staged endpoint files (in `defaults` or any endpoint). */
+/**
+ * body_file paths named by a staged endpoint file. A line scan, not a parse: the files can be large and
+ * the loader parses them anyway; a value the scan misreads only means the check reports it missing.
+ */
 function bodyFilesNamed(text: string): string[] {
-  const doc: unknown = YAML.parse(text);
-  const list = Array.isArray(doc) ? doc : doc && typeof doc === 'object' && 'endpoints' in doc ? [(doc as { defaults?: unknown }).defaults, ...((doc as { endpoints: unknown[] }).endpoints ?? [])] : [doc];
-  return list.flatMap((e) => (e && typeof e === 'object' && typeof (e as { body_file?: unknown }).body_file === 'string' ? [(e as { body_file: string }).body_file] : []));
+  const out: string[] = [];
+  for (const m of text.matchAll(/^[ \t-]*"?body_file"?\s*:\s*(.+?)\s*$/gm)) {
+    try {
+      const value: unknown = YAML.parse(m[1]);
+      if (typeof value === 'string') out.push(value);
+    } catch {
+      // not a plain value: nothing to stage
+    }
+  }
+  return out;
 }
 
 /** Body files that were written earlier are linked (or copied) into the staging root, so the check sees them. */
@@ -56,14 +66,6 @@ async function stageExisting(root: string, staging: string, rel: string): Promis
   } catch {
     await fs.copyFile(from, to).catch(() => undefined); // a missing file is then reported by the check itself
   }
-}
-
-/** Writes one file atomically (temp file beside it, then rename). */
-export async function writeAtomic(full: string, content: string | Buffer): Promise<void> {
-  await fs.mkdir(path.dirname(full), { recursive: true });
-  const temp = path.join(path.dirname(full), `.${path.basename(full)}.${process.pid}.${Date.now().toString(36)}.tmp`);
-  await fs.writeFile(temp, content);
-  await fs.rename(temp, full);
 }
 
 /**

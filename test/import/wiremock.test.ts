@@ -1,4 +1,6 @@
 /** `mockdock import wiremock`: a WireMock root becomes endpoints that answer each stub's own request as WireMock would. */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { importInto, type Imported } from './support/import-into';
@@ -14,7 +16,7 @@ describe('mockdock import wiremock', () => {
   it('exits 0, writes config that validates, and ends with a summary line', async () => {
     expect(imported.code).toBe(0);
     expect(await imported.validates()).toBe(true);
-    expect(imported.lines[imported.lines.length - 1]).toMatch(/13 endpoints from 14 stubs written .* constructs? not carried$/);
+    expect(imported.lines[imported.lines.length - 1]).toMatch(/13 endpoints from 14 stubs written .*; 4 constructs not carried$/);
   });
 
   it('prints one line per construct it cannot carry, naming the source file and the stub', () => {
@@ -84,5 +86,32 @@ describe('mockdock import wiremock', () => {
     const text = imported.read('wiremock.yaml');
     expect(text).toMatch(/latency_ms:\s*\n\s*distribution: lognormal\s*\n\s*median: 30\s*\n\s*sigma: 0.1/);
     expect(text).toMatch(/failure_rate: 1\s*\n\s*failure:\s*\n\s*kind: reset/);
+  });
+
+  it('imports one mapping file on its own, with body files from the __files folder beside mappings/', async () => {
+    const one = await importInto('wiremock', path.join(FIXTURE, 'mappings/orders/orders.json'));
+    try {
+      expect(one.code).toBe(0);
+      expect(await one.validates()).toBe(true);
+      expect(one.lines[one.lines.length - 1]).toMatch(/8 endpoints from 9 stubs written/);
+    } finally {
+      one.cleanup();
+    }
+  });
+
+  it('reports a mapping file that does not parse and imports the rest', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'mockdock-wm-broken-'));
+    mkdirSync(path.join(dir, 'mappings'));
+    writeFileSync(path.join(dir, 'mappings/a.json'), JSON.stringify({ request: { url: '/ok' }, response: { body: 'fine' } }));
+    writeFileSync(path.join(dir, 'mappings/b.json'), '{ not json');
+    const broken = await importInto('wiremock', dir);
+    try {
+      expect(broken.code).toBe(0);
+      expect(broken.lines).toContainEqual(expect.stringMatching(/^mockdock import wiremock: mappings\/b\.json: \(file\): cannot carry the file: .*JSON/));
+      expect(broken.lines[broken.lines.length - 1]).toMatch(/1 endpoint from 1 stub written/);
+    } finally {
+      broken.cleanup();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import { Recorder } from '../../src/writer/recorder';
-import type { Exchange } from '../../src/writer/exchange';
+import type { RecordedExchange } from '../../src/writer/exchange';
 import { buildEndpointSet } from '../../src/registry/build-endpoint-set';
 import { createTestApp } from '../helpers/test-app';
 
@@ -14,7 +14,7 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-const json = (url: string, value: unknown, extra: Partial<Exchange> = {}): Exchange => ({
+const json = (url: string, value: unknown, extra: Partial<RecordedExchange> = {}): RecordedExchange => ({
   method: 'GET',
   url,
   status: 200,
@@ -29,7 +29,7 @@ function filesUnder(dir: string, rel = ''): string[] {
   ).sort();
 }
 
-async function recordAll(exchanges: Exchange[], opts: Partial<ConstructorParameters<typeof Recorder>[0]> = {}): Promise<Recorder> {
+async function recordAll(exchanges: RecordedExchange[], opts: Partial<ConstructorParameters<typeof Recorder>[0]> = {}): Promise<Recorder> {
   const rec = new Recorder({ root, ...opts });
   for (const ex of exchanges) await rec.add(ex);
   const written = await rec.flush();
@@ -156,5 +156,15 @@ describe('the recorder', () => {
     expect(outcomes.map((o) => o.recorded)).toEqual([true, true, false]);
     const { app } = await createTestApp({ config: root });
     expect((await request(app.callback()).get('/x/2')).body).toEqual({ n: 2 });
+  });
+
+  it('drops an exchange whose file would not validate, and keeps recording the ones after it', async () => {
+    const rec = new Recorder({ root });
+    const bad = await rec.record(json('http://h:1/odd', { n: 0 }, { status: 600 }));
+    expect(bad.recorded).toBe(false);
+    expect(bad.write).toMatchObject({ ok: false, issues: [expect.objectContaining({ file: 'recorded/h_1/odd.yaml' })] });
+    expect((await rec.record(json('http://h:1/odd', { n: 1 }))).recorded).toBe(true);
+    const { app } = await createTestApp({ config: root });
+    expect((await request(app.callback()).get('/odd')).body).toEqual({ n: 1 });
   });
 });

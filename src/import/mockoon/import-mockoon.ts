@@ -2,65 +2,16 @@
  * `mockdock import mockoon FILE`: a Mockoon environment → one endpoint file in route order (Mockoon's
  * precedence: the first route that matches, then the first response whose rules hold, else the default).
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { EndpointDefinition, FailureSpec, SequenceStep } from '../../model/endpoint';
 import { supportsKey } from '../../writer/capabilities';
 import type { RenderBlock } from '../../writer/render-yaml';
 import { type Endpoint, type ImportContext, type ImportPlan, Notes } from '../import-plan';
-import { translateTemplate } from '../template-translate';
-import { mockoonRewriter } from './mockoon-template';
-import { type MockoonRule, type Variant, variantsOf } from './mockoon-rules';
+import { answerOf } from './mockoon-answer';
+import type { Ctx, Env, MockoonResponse, MockoonRoute } from './mockoon-model';
+import { type Variant, variantsOf } from './mockoon-rules';
 import { type RoutePath, routePath } from './mockoon-path';
-
-type Obj = Record<string, unknown>;
-
-interface MockoonResponse {
-  uuid?: string;
-  label?: string;
-  body?: string;
-  latency?: number;
-  statusCode?: number;
-  headers?: { key: string; value: string }[];
-  bodyType?: 'INLINE' | 'FILE' | 'DATABUCKET';
-  filePath?: string;
-  databucketID?: string;
-  rules?: MockoonRule[];
-  rulesOperator?: 'OR' | 'AND';
-  disableTemplating?: boolean;
-  default?: boolean;
-  crudKey?: string;
-}
-
-interface MockoonRoute {
-  uuid?: string;
-  type?: string;
-  method?: string;
-  endpoint?: string;
-  documentation?: string;
-  responses?: MockoonResponse[];
-  responseMode?: string | null;
-  enabled?: boolean;
-}
-
-interface Env {
-  name?: string;
-  endpointPrefix?: string;
-  latency?: number;
-  headers?: { key: string; value: string }[];
-  routes?: MockoonRoute[];
-  rootChildren?: { type: string; uuid: string }[];
-  folders?: { uuid: string; children: { type: string; uuid: string }[] }[];
-  data?: { id: string; name: string; value: string }[];
-}
-
-interface Ctx {
-  file: string;
-  env: Env;
-  ctx: ImportContext;
-  notes: Notes;
-  bodies: Map<string, Buffer>;
-}
 
 /** Routes in the order Mockoon's UI shows and serves them (folders expanded), falling back to the list order. */
 function orderedRoutes(env: Env): MockoonRoute[] {
@@ -79,63 +30,6 @@ function orderedRoutes(env: Env): MockoonRoute[] {
   };
   walk(env.rootChildren);
   for (const r of routes) if (!out.includes(r)) out.push(r);
-  return out;
-}
-
-function headersOf(env: Env, res: MockoonResponse): Record<string, string> | undefined {
-  const out: Record<string, string> = {};
-  for (const { key, value } of [...(env.headers ?? []), ...(res.headers ?? [])]) {
-    if (!key) continue;
-    const existing = Object.keys(out).find((k) => k.toLowerCase() === key.toLowerCase());
-    if (existing) delete out[existing];
-    out[key] = value;
-  }
-  return Object.keys(out).length > 0 ? out : undefined;
-}
-
-/** The answer part of an endpoint: status, headers, body (inline, file or data bucket), latency, template. */
-function answerOf(c: Ctx, route: MockoonRoute, res: MockoonResponse, rp: RoutePath, stub: string): Endpoint | undefined {
-  const out: Endpoint = { status: res.statusCode ?? 200 } as Endpoint;
-  const headers = headersOf(c.env, res);
-  if (headers) out.headers = headers;
-  const latency = (c.env.latency ?? 0) + (res.latency ?? 0);
-  if (latency > 0) out.latency_ms = latency;
-  const templating = !res.disableTemplating;
-  let text: string | undefined;
-  if (res.bodyType === 'FILE') {
-    const file = res.filePath ? path.resolve(path.dirname(c.file), res.filePath) : '';
-    if (!file || !existsSync(file)) {
-      c.notes.add(stub, `file body ${res.filePath ?? ''}`, 'the file is not there; the response is left out');
-      return undefined;
-    }
-    const content = readFileSync(file);
-    const name = `${(route.uuid || 'route').slice(0, 8)}-${path.basename(file)}`;
-    c.bodies.set(name, content);
-    out.body_file = `${c.ctx.bodyPrefix}/${name}`;
-    if (content.includes('{{')) {
-      if (templating) c.notes.add(stub, 'a templated file body', 'its helpers are not translated; it is served as written');
-      out.template = false;
-    }
-    return out;
-  }
-  if (res.bodyType === 'DATABUCKET') {
-    const bucket = (c.env.data ?? []).find((d) => d.id === res.databucketID);
-    if (!bucket) {
-      c.notes.add(stub, `data bucket ${res.databucketID ?? ''}`, 'no such bucket in the environment; the response is left out');
-      return undefined;
-    }
-    text = bucket.value;
-  } else text = res.body ?? '';
-  if (text === '') return out;
-  if (templating && text.includes('{{')) {
-    const t = translateTemplate(text, mockoonRewriter(new Set(rp.params)));
-    if (t.ok) text = t.text;
-    else {
-      c.notes.add(stub, 'a response template', `${t.tag} has no mockdock counterpart; the body is served as written`);
-      out.template = false;
-    }
-  } else if (text.includes('{{')) out.template = false;
-  out.response = text;
   return out;
 }
 
@@ -163,7 +57,7 @@ function stepOf(answer: Endpoint): SequenceStep {
 function crudEndpoint(c: Ctx, route: MockoonRoute, rp: RoutePath, stub: string): Endpoint | undefined {
   const res = (route.responses ?? [])[0];
   const bucket = (c.env.data ?? []).find((d) => d.id === res?.databucketID);
-  if (!supportsKey('crud')) {
+  if (!(c.ctx.supports ?? supportsKey)('crud')) {
     c.notes.add(stub, 'a CRUD route', 'this mockdock has no crud key yet');
     return undefined;
   }

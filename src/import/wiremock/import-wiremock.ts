@@ -27,19 +27,30 @@ function mappingFiles(dir: string): string[] {
     .flatMap((e) => (e.isDirectory() ? mappingFiles(path.join(dir, e.name)) : e.name.endsWith('.json') ? [path.join(dir, e.name)] : []));
 }
 
-function readStubs(src: string): { stubs: Stub[]; filesDir: string; base: string } {
+function readStubs(src: string): { stubs: Stub[]; filesDir: string; base: string; unreadable: { file: string; why: string }[] } {
   const isDir = statSync(src).isDirectory();
   const mappingsDir = isDir ? (statSync(path.join(src, 'mappings'), { throwIfNoEntry: false })?.isDirectory() ? path.join(src, 'mappings') : src) : undefined;
   const files = mappingsDir ? mappingFiles(mappingsDir) : [src];
   const base = isDir ? src : path.dirname(src);
   const filesDir = isDir ? path.join(src, '__files') : path.join(path.dirname(path.dirname(path.resolve(src))), '__files');
   const stubs: Stub[] = [];
+  const unreadable: { file: string; why: string }[] = [];
   for (const file of files) {
-    const doc = JSON.parse(readFileSync(file, 'utf8')) as Obj;
+    const rel = path.relative(base, file) || path.basename(file);
+    let doc: Obj;
+    try {
+      doc = JSON.parse(readFileSync(file, 'utf8')) as Obj;
+    } catch (err) {
+      unreadable.push({ file: rel, why: (err as Error).message });
+      continue;
+    }
     const list = Array.isArray(doc.mappings) ? (doc.mappings as Obj[]) : [doc];
-    for (const mapping of list) stubs.push({ file: path.relative(base, file) || path.basename(file), mapping, order: stubs.length });
+    for (const mapping of list) {
+      if (mapping && typeof mapping === 'object' && (mapping.request || mapping.response)) stubs.push({ file: rel, mapping, order: stubs.length });
+      else unreadable.push({ file: rel, why: 'it holds no WireMock mapping (no request or response)' });
+    }
   }
-  return { stubs, filesDir, base };
+  return { stubs, filesDir, base, unreadable };
 }
 
 function stubLabel(s: Stub): string {
@@ -48,8 +59,8 @@ function stubLabel(s: Stub): string {
 }
 
 export function importWiremock(src: string, ctx: ImportContext): ImportPlan {
-  const { stubs, filesDir } = readStubs(src);
-  const plan: ImportPlan = { files: [], bodies: [], notes: [], stubs: stubs.length };
+  const { stubs, filesDir, unreadable } = readStubs(src);
+  const plan: ImportPlan = { files: [], bodies: [], notes: unreadable.map((u) => ({ source: u.file, stub: '(file)', what: 'the file', why: u.why })), stubs: stubs.length };
   const converted: { endpoint: Endpoint; priority: number; order: number; comment: string }[] = [];
   const bodies = new Map<string, Buffer>();
   const names = new Set<string>();
@@ -84,7 +95,7 @@ export function importWiremock(src: string, ctx: ImportContext): ImportPlan {
     const priority = typeof m.priority === 'number' ? m.priority : DEFAULT_PRIORITY;
     if (priority !== DEFAULT_PRIORITY) endpoint.priority = DEFAULT_PRIORITY - priority;
     if (typeof m.scenarioName === 'string') {
-      if (supportsKey('scenario')) {
+      if ((ctx.supports ?? supportsKey)('scenario')) {
         endpoint.scenario = m.scenarioName;
         const state = (s: unknown) => (s === 'Started' ? 'started' : String(s));
         if (m.requiredScenarioState !== undefined) endpoint.when_state = state(m.requiredScenarioState);

@@ -81,9 +81,12 @@ export function convertResponse(input: ResponseInput, report: Report): Partial<E
     if (t !== 'response-template') report(`response.transformers ${t}`, 'mockdock runs no WireMock extensions');
   }
   if (typeof res.proxyBaseUrl === 'string') {
-    if (!supportsKey('proxy')) return { ...out, unsupported: `proxyBaseUrl ${res.proxyBaseUrl}: this mockdock has no proxy key yet` };
+    if (!(input.ctx.supports ?? supportsKey)('proxy')) return { ...out, unsupported: `proxyBaseUrl ${res.proxyBaseUrl}: this mockdock has no proxy key yet` };
     const headers = res.additionalProxyRequestHeaders as Record<string, string> | undefined;
     out.proxy = headers ? { url: res.proxyBaseUrl, headers } : res.proxyBaseUrl;
+    // The upstream answers: status, headers and body come from it, only the delay is ours.
+    const delay = latencyOf(res, report);
+    return delay === undefined ? out : { ...out, latency_ms: delay };
   }
   out.status = typeof res.status === 'number' ? res.status : 200;
   const headers: Record<string, string> = {};
