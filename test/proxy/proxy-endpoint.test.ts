@@ -73,6 +73,7 @@ describe('an endpoint with proxy', () => {
         `- path: /chaos/*\n  proxy: ${upstream.url}\n  failure_rate: 1\n  failure: { kind: status, status: 503, response: { error: injected } }`,
         `- path: /limited/*\n  proxy: ${upstream.url}\n  rate_limit: { limit: 1, window_s: 60 }`,
         `- path: /checked/*\n  method: POST\n  proxy: ${upstream.url}\n  validate: { body: { type: object, required: [name] } }`,
+        `- path: /delayed/*\n  proxy: ${upstream.url}\n  latency_ms: 150`,
       ].join('\n'),
     });
     mock = await serve({ config: folder.dir });
@@ -186,6 +187,15 @@ describe('an endpoint with proxy', () => {
     expect(res.statusCode).toBe(503);
     expect(await res.body.json()).toEqual({ error: 'injected' });
     expect(upstream.seen).toEqual([]);
+  });
+
+  it('adds latency_ms on top of the upstream answer', async () => {
+    const started = Date.now();
+    const res = await request(`${mock.url}/delayed/api/echo`);
+    await res.body.dump();
+    expect(res.statusCode).toBe(200);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+    expect(mock.log.query({ limit: 1 })[0]).toMatchObject({ endpoint: 'GET /delayed/*', latency_ms: 150 });
   });
 
   it('runs rate_limit and validate before forwarding', async () => {
