@@ -6,6 +6,8 @@ import type { Registry, ReloadResult } from '../registry/registry';
 import type { RequestLog, LogFilter } from '../logs/request-log';
 import type { Metrics } from '../metrics/metrics';
 import { resetEndpointSet } from '../engine/endpoint-set';
+import { toHar } from '../logs/har';
+import { version } from '../../package.json';
 
 export interface AdminDeps {
   registry: Registry;
@@ -49,6 +51,16 @@ export function createAdminRouter(deps: AdminDeps, table: RouteTable = new Route
     if (typeof filter === 'string') {
       ctx.status = 400;
       ctx.body = { error: filter };
+      return;
+    }
+    const format = ctx.query.format;
+    if (format === 'har') {
+      ctx.body = toHar(deps.shared ? await deps.shared.log.query(filter) : deps.log.query(filter), version);
+      return;
+    }
+    if (format !== undefined && format !== 'json') {
+      ctx.status = 400;
+      ctx.body = { error: `format must be json or har, not "${String(format)}"` };
       return;
     }
     ctx.body = deps.shared ? await deps.shared.log.query(filter) : deps.log.query(filter);

@@ -166,6 +166,7 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
       server.closeIdleConnections();
       const lingering = setTimeout(() => server.closeAllConnections(), 500);
       await closed;
+      await registry!.current.resources.close();
       clearTimeout(lingering);
       clearTimeout(timer);
       await redis?.close();
