@@ -7,6 +7,7 @@ import { collectOperations, detectVersion } from './collect-operations';
 import { SchemaConverter } from './schema-converter';
 import { buildOperation, type OperationOutput } from './build-endpoints';
 import { specificityLevels } from './route-priority';
+import { planPins } from './documented-pins';
 import { renderConfig, type RenderBlock } from './render-config';
 import { normalizeBasePath } from './base-path';
 import type { SpecSummary, SpecOperation } from './operation-model';
@@ -111,13 +112,15 @@ export function planConfig(doc: unknown, opts: GenerateOptions = {}): { ok: true
   const warnings: string[] = [];
   const extra: string[] = [];
   const outputs: OperationOutput[] = [];
+  const pins = planPins(summary.operations.filter((op) => SERVED.has(op.method)), resolver);
   for (const op of summary.operations) {
-    if (SERVED.has(op.method)) outputs.push(buildOperation(op, ctx));
+    if (SERVED.has(op.method)) outputs.push(buildOperation(op, ctx, { pin: pins.pins.get(op) }));
     else {
       extra.push(`Not mocked: ${op.method} ${op.path} (mockdock does not serve ${op.method}).`);
       warnings.push(`${op.method} ${op.path} is not mocked: mockdock does not serve ${op.method}`);
     }
   }
+  for (const op of pins.fallbacks) outputs.push(buildOperation(op, ctx, { pin: pins.pins.get(op), fallback: true }));
   if (sink.problems.length > 0) return { ok: false, errors: sink.problems };
 
   if (summary.webhookCount > 0) {
@@ -130,7 +133,7 @@ export function planConfig(doc: unknown, opts: GenerateOptions = {}): { ok: true
     extra.push(`Nothing to mock: ${why}.`);
     warnings.push(`nothing to mock: ${why}`);
   }
-  const partial = outputs.filter((o) => o.comment.length > 1).length;
+  const partial = outputs.filter((o) => o.comment.includes('not carried over:')).length;
   if (partial > 0) {
     warnings.push(`${partial} of ${outputs.length} operations were translated in part; the comment above each says what was left out`);
   }

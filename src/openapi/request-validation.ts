@@ -5,6 +5,7 @@ import type { SchemaConverter, JsonSchema } from './schema-converter';
 import type { RefResolver } from './ref-resolver';
 import { isObject } from './ref-resolver';
 import { isJsonType } from './media-type';
+import { serializedParam } from './param-serialization';
 
 /** Headers OpenAPI says to describe elsewhere (content negotiation, security), so they are never validated. */
 const IGNORED_HEADERS = new Set(['accept', 'content-type', 'authorization']);
@@ -24,12 +25,6 @@ export interface ValidationPart {
   notes: string[];
 }
 
-function topType(p: SpecParameter, r: RefResolver): unknown {
-  if (!p.schema) return undefined;
-  const s = r.deref(p.schema.value, p.schema.loc);
-  return s && isObject(s.value) ? s.value.type : undefined;
-}
-
 /** `$ref`s resolve from the schema root, so a property's `$defs` move up (names are unique per output). */
 function hoistDefs(schema: JsonSchema, into: Record<string, unknown>): JsonSchema {
   if (typeof schema === 'boolean' || !isObject(schema.$defs)) return schema;
@@ -38,29 +33,25 @@ function hoistDefs(schema: JsonSchema, into: Record<string, unknown>): JsonSchem
   return rest;
 }
 
-function paramsSchema(params: SpecParameter[], converter: SchemaConverter, r: RefResolver, notes: string[], lower: boolean) {
+function paramsSchema(params: SpecParameter[], converter: SchemaConverter, notes: string[], lower: boolean) {
   const properties: Record<string, JsonSchema> = {};
   const required: string[] = [];
   const defs: Record<string, unknown> = {};
   for (const p of params) {
-    const name = lower ? p.name.toLowerCase() : p.name;
     if (p.viaContent) {
       notes.push(`${p.in} parameter ${p.name} is a serialized document (content): not validated`);
       continue;
     }
-    const type = topType(p, r);
-    if (type === 'object' || (p.in === 'query' && p.style === 'deepObject')) {
-      notes.push(`${p.in} parameter ${p.name} is an object (${p.style} style): not validated`);
-      continue;
+    const schema = p.schema ? hoistDefs(converter.toJsonSchema(p.schema, 'request'), defs) : {};
+    const serialized = serializedParam(p, schema, defs);
+    notes.push(...serialized.notes);
+    for (const field of serialized.fields) {
+      const name = lower ? field.name.toLowerCase() : field.name;
+      // the first parameter to claim a key keeps it (an exploded object may repeat a plain one's name)
+      if (Object.prototype.hasOwnProperty.call(properties, name)) continue;
+      properties[name] = field.schema;
+      if (field.required) required.push(name);
     }
-    if (type === 'array' && !(p.in === 'query' && p.explode)) {
-      // 'a,b,c' in one value: checked as text, the items are not
-      properties[name] = { type: 'string' };
-      notes.push(`${p.in} parameter ${p.name} is a delimited list (${p.style}): its items are not validated`);
-    } else {
-      properties[name] = p.schema ? hoistDefs(converter.toJsonSchema(p.schema, 'request'), defs) : {};
-    }
-    if (p.required) required.push(name);
   }
   if (Object.keys(properties).length === 0) return undefined;
   return {
@@ -87,10 +78,10 @@ export function buildValidation(op: SpecOperation, converter: SchemaConverter, r
       else validate.body = optionalBody(schema);
     }
   }
-  const query = paramsSchema(op.parameters.filter((p) => p.in === 'query'), converter, r, notes, false);
+  const query = paramsSchema(op.parameters.filter((p) => p.in === 'query'), converter, notes, false);
   if (query) validate.query = query;
   const headerParams = op.parameters.filter((p) => p.in === 'header' && !IGNORED_HEADERS.has(p.name.toLowerCase()));
-  const headers = paramsSchema(headerParams, converter, r, notes, true);
+  const headers = paramsSchema(headerParams, converter, notes, true);
   if (headers) validate.headers = headers;
   const cookies = op.parameters.filter((p) => p.in === 'cookie').map((p) => p.name);
   if (cookies.length > 0) notes.push(`cookie parameters are not validated: ${cookies.join(', ')}`);

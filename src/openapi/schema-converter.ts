@@ -2,10 +2,10 @@
 import path from 'node:path';
 import type { RefResolver, Loc, Located } from './ref-resolver';
 import { at, isObject } from './ref-resolver';
-import { childPointer, unescapeToken } from './spec-problem';
+import { unescapeToken } from './spec-problem';
 import type { SpecVersion } from './operation-model';
 import {
-  type SchemaMode, ONE_SCHEMA, SCHEMA_LIST, SCHEMA_MAP, NUMBERS, SAMPLE_ONLY, KNOWN_FORMATS,
+  type SchemaMode, ONE_SCHEMA, SCHEMA_LIST, SCHEMA_MAP, NUMBERS, SAMPLE_ONLY,
   cleanType, validPattern, fixExclusiveBounds,
 } from './schema-keywords';
 import { applySampleHints } from './sample-hints';
@@ -20,6 +20,17 @@ interface DefEntry {
 }
 
 const locKey = (loc: Loc) => `${loc.file}${loc.pointer}`;
+
+/** `enum` values without repeats (JSON Schema asks for unique items). */
+function uniqueValues(list: unknown[]): unknown[] {
+  const seen = new Set<string>();
+  return list.filter((v) => {
+    const key = JSON.stringify(v) ?? 'undefined';
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
 
 /**
  * One converter per generated config: definition names are fixed for the whole output, and each
@@ -157,7 +168,8 @@ export class SchemaConverter {
       } else if (SCHEMA_LIST.includes(k) && Array.isArray(v) && v.length > 0) {
         out[k] = v.map((sub, i) => child(sub, k, i));
       } else if (k === 'enum' && Array.isArray(v)) {
-        out.enum = v;
+        // an empty list (3.1 documents built from `const`/`oneOf` generators write them) would reject everything
+        if (v.length > 0) out.enum = uniqueValues(v);
       } else if (k === 'const') {
         out.const = v;
       } else if (k === 'required' && Array.isArray(v)) {
@@ -169,7 +181,8 @@ export class SchemaConverter {
         out[k] = v;
       } else if (k === 'pattern' && validPattern(v)) {
         out.pattern = v;
-      } else if (k === 'format' && typeof v === 'string' && (mode === 'sample' || KNOWN_FORMATS.has(v))) {
+      } else if (k === 'format' && typeof v === 'string') {
+        // kept whatever it is: mockdock enforces only the formats defined one way, the rest stay as annotations
         out.format = v;
       } else if ((k === 'dependentRequired' || k === 'dependencies') && isObject(v)) {
         out[k] = v;

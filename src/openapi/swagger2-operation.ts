@@ -57,6 +57,8 @@ export function readParameters2(
         explode: format === 'multi',
         style: format === 'multi' ? 'form' : format,
         viaContent: false,
+        ...(v['x-example'] !== undefined ? { example: { value: v['x-example'] } } : {}),
+        ...(typeof v.allowEmptyValue === 'boolean' ? { allowEmptyValue: v.allowEmptyValue } : {}),
         loc: p.loc,
       });
     }
