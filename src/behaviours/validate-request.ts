@@ -101,7 +101,7 @@ function compileSection(section: Section, schema: unknown, locate: Locate): Chec
     if (typeof final === 'object') ajv.removeSchema(final);
   }
 
-  if (section === 'body') return bodyCheck(fn);
+  if (section === 'body') return bodyCheck(fn, formCheck(final));
   const copy = section === 'query' ? copyQuery : copyHeaders;
   return (req) => {
     // Coercion writes into the data, so it works on a copy: the request stays as it came.
@@ -110,13 +110,39 @@ function compileSection(section: Section, schema: unknown, locate: Locate): Chec
   };
 }
 
-function bodyCheck(fn: ValidateFunction): Check {
+function bodyCheck(fn: ValidateFunction, form: (fields: unknown) => ValidationError[] | null): Check {
   return (req) => {
     const { body } = req;
     if (body === undefined) return fn(undefined) ? null : [{ path: 'body', message: 'is required' }];
+    if (isForm(req)) return form(body);
     if (!isJson(req)) return [{ path: 'body', message: 'must be JSON (send Content-Type: application/json)' }];
     return fn(body) ? null : toValidationErrors('body', fn.errors ?? []);
   };
+}
+
+/**
+ * Form fields (urlencoded or multipart) arrive as text, so they are checked as query values are:
+ * '5' counts as 5 where the schema wants a number. Compiled on the first form request, once per
+ * load, so endpoints that only ever see JSON pay nothing for it.
+ */
+function formCheck(schema: object | boolean): (fields: unknown) => ValidationError[] | null {
+  let fn: ValidateFunction | undefined;
+  return (fields) => {
+    if (fn === undefined) {
+      const ajv = ajvFor('params');
+      fn = ajv.compile(schema);
+      if (typeof schema === 'object') ajv.removeSchema(schema);
+    }
+    const data = typeof fields === 'object' && fields !== null ? structuredClone(fields) : fields;
+    return fn(data) ? null : toValidationErrors('body', fn.errors ?? []);
+  };
+}
+
+const FORM_TYPE = /^\s*(?:application\/x-www-form-urlencoded|multipart\/form-data)\b/i;
+
+function isForm(req: MockRequest): boolean {
+  const type = req.headers['content-type'];
+  return type !== undefined && FORM_TYPE.test(type);
 }
 
 /** With no Content-Type, a parsed (non-string) body is taken to be JSON. */

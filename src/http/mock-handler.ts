@@ -15,6 +15,7 @@ import type { Logger } from '../server/logger';
 import { closeEmpty, holdOpen, resetSocket, sendMalformed, sendSlowBody } from './faults';
 import type { InFlight } from './in-flight';
 import { toMockRequest } from './to-mock-request';
+import { isFormType, parseFormBody } from '../util/form-body';
 
 export interface MockHandlerDeps {
   registry: Registry;
@@ -121,7 +122,15 @@ export function koaMockHandler(serve: MockResponder) {
   return async function mockFromKoa(ctx: Context): Promise<void> {
     const request = ctx.request as { rawBody?: string; body?: unknown };
     const raw = request.rawBody;
-    const mock = toMockRequest(ctx.req, raw === undefined || raw === '' ? undefined : request.body);
+    let body = raw === undefined || raw === '' ? undefined : request.body;
+    // Form bodies (urlencoded and multipart, which the body parser reads as text) become their fields here.
+    const type = ctx.get('content-type');
+    if (body !== undefined && isFormType(type)) {
+      const form = await parseFormBody(type, Buffer.from(raw as string, 'utf8'));
+      if (!form.ok) ctx.throw(400, form.message);
+      body = form.fields;
+    }
+    const mock = toMockRequest(ctx.req, body);
     const logged = bodyForLog(mock.body, raw, ctx.request.type.includes('json'));
     ctx.respond = false;
     try {

@@ -9,6 +9,7 @@ import { acceptMatch, preferMatch, VARIANT_PRIORITY } from './prefer-match';
 import { splitPathKey, toMockPath } from './base-path';
 import { isWildcardType, pickMediaType } from './media-type';
 import { pinTemplate, type Pin } from './documented-pins';
+import type { ExampleChecker } from './example-check';
 
 export interface BuildContext {
   converter: SchemaConverter;
@@ -18,12 +19,16 @@ export interface BuildContext {
   basePath?: string;
   /** Names given so far in this output (endpoint names must be unique). */
   names: Set<string>;
+  /** Documented examples that contradict their schema are replaced by generated bodies. */
+  checker?: ExampleChecker;
 }
 
 /** How this one operation is written: pinned to a documented path value, or as the templated fallback of a pinned group. */
 export interface BuildVariant {
   pin?: Pin;
   fallback?: boolean;
+  /** Query conditions that tell this operation from another on the same route (`list=true`). */
+  query?: Record<string, string>;
 }
 
 export interface GeneratedEndpoint {
@@ -80,7 +85,7 @@ function endpoint(
   validate: ValidateSpec | undefined,
   ctx: BuildContext,
 ): { def: EndpointDefinition; notes: string[] } {
-  const part = res ? buildResponsePart(res, exampleName, ctx.converter) : { headers: {}, response: undefined, notes: [] };
+  const part = res ? buildResponsePart(res, exampleName, ctx.converter, ctx.checker) : { headers: {}, response: undefined, notes: [] };
   const def: EndpointDefinition = { name: base.name, method: base.method, path: base.path, status };
   if (Object.keys(part.headers).length > 0) def.headers = part.headers;
   if (part.response !== undefined) def.response = part.response;
@@ -103,7 +108,9 @@ function withMatch(def: EndpointDefinition, match: EndpointDefinition['match']):
 }
 
 export function buildOperation(op: SpecOperation, ctx: BuildContext, how: BuildVariant = {}): OperationOutput {
-  const key = splitPathKey(op.path);
+  const split = splitPathKey(op.path);
+  const query = split.query || how.query ? { ...how.query, ...split.query } : undefined;
+  const key = { template: split.template, query };
   const template = how.pin && !how.fallback ? pinTemplate(key.template, how.pin) : key.template;
   const mock = toMockPath(template, ctx.basePath ?? op.basePath);
   const ownName = op.operationId ?? `${op.method} ${op.path}`;

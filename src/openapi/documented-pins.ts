@@ -48,6 +48,7 @@ function documentedValue(op: SpecOperation, name: string, r: RefResolver): strin
 /** The shape requests see: parameters as wildcards, the literal query kept. */
 function shapeOf(op: SpecOperation): string {
   const key = splitPathKey(op.path);
+  // a trailing slash does not tell routes apart: mockdock matches /a and /a/ alike
   const shape = key.template.replace(/\{[^{}]+\}/g, '{}').replace(/\/+$/, '');
   return `${op.method} ${op.basePath}${shape} ${JSON.stringify(key.query ?? {})}`;
 }
@@ -82,4 +83,43 @@ export function planPins(ops: SpecOperation[], r: RefResolver): PinPlan {
 /** The path template with the pinned parameter's segment replaced by its value. */
 export function pinTemplate(template: string, pin: Pin): string {
   return template.split('/').map((seg) => (seg === `{${pin.name}}` ? encodeURIComponent(pin.value) : seg)).join('/');
+}
+
+/** The one value a parameter allows (`enum: [true]`, `const`), as query text, or undefined. */
+function onlyValue(op: SpecOperation, name: string, r: RefResolver): string | undefined {
+  const p = op.parameters.find((x) => x.in === 'query' && x.name === name);
+  if (!p?.schema) return undefined;
+  const s = r.deref(p.schema.value, p.schema.loc);
+  if (!s || !isObject(s.value)) return undefined;
+  const values = Array.isArray(s.value.enum) ? s.value.enum : 'const' in s.value ? [s.value.const] : [];
+  return values.length === 1 && ['string', 'number', 'boolean'].includes(typeof values[0]) ? String(values[0]) : undefined;
+}
+
+/**
+ * Operations of one method whose paths match the same requests (`/kv/{path}` and `/kv/{path}/`,
+ * which differ only by a trailing slash) are told apart by a required query parameter that allows
+ * one value (`list=true`): it becomes a query condition on that operation's endpoint.
+ */
+export function planQueryConditions(ops: SpecOperation[], r: RefResolver): Map<SpecOperation, Record<string, string>> {
+  const groups = new Map<string, SpecOperation[]>();
+  for (const op of ops) {
+    const shape = shapeOf(op);
+    const list = groups.get(shape);
+    if (list) list.push(op);
+    else groups.set(shape, [op]);
+  }
+  const out = new Map<SpecOperation, Record<string, string>>();
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    for (const op of group) {
+      const conditions: Record<string, string> = {};
+      for (const p of op.parameters) {
+        if (p.in !== 'query' || !p.required) continue;
+        const value = onlyValue(op, p.name, r);
+        if (value !== undefined) conditions[p.name] = value;
+      }
+      if (Object.keys(conditions).length > 0) out.set(op, conditions);
+    }
+  }
+  return out;
 }

@@ -7,7 +7,8 @@ import { collectOperations, detectVersion } from './collect-operations';
 import { SchemaConverter } from './schema-converter';
 import { buildOperation, type OperationOutput } from './build-endpoints';
 import { specificityLevels } from './route-priority';
-import { planPins } from './documented-pins';
+import { planPins, planQueryConditions } from './documented-pins';
+import { ExampleChecker } from './example-check';
 import { renderConfig, type RenderBlock } from './render-config';
 import { normalizeBasePath } from './base-path';
 import type { SpecSummary, SpecOperation } from './operation-model';
@@ -108,13 +109,15 @@ export function planConfig(doc: unknown, opts: GenerateOptions = {}): { ok: true
   const resolver = new RefResolver(doc, rootPath, opts.externals ?? new Map(), sink);
   const summary = collectOperations(doc as Record<string, unknown>, detected.version, detected.text, resolver);
   const converter = new SchemaConverter(resolver, detected.version);
-  const ctx = { converter, resolver, examples: opts.examples ?? 'first', basePath: opts.basePath, names: new Set<string>() };
+  const ctx = { converter, resolver, examples: opts.examples ?? 'first', basePath: opts.basePath, names: new Set<string>(), checker: new ExampleChecker() };
   const warnings: string[] = [];
   const extra: string[] = [];
   const outputs: OperationOutput[] = [];
-  const pins = planPins(summary.operations.filter((op) => SERVED.has(op.method)), resolver);
+  const served = summary.operations.filter((op) => SERVED.has(op.method));
+  const pins = planPins(served, resolver);
+  const conditions = planQueryConditions(served, resolver);
   for (const op of summary.operations) {
-    if (SERVED.has(op.method)) outputs.push(buildOperation(op, ctx, { pin: pins.pins.get(op) }));
+    if (SERVED.has(op.method)) outputs.push(buildOperation(op, ctx, { pin: pins.pins.get(op), query: conditions.get(op) }));
     else {
       extra.push(`Not mocked: ${op.method} ${op.path} (mockdock does not serve ${op.method}).`);
       warnings.push(`${op.method} ${op.path} is not mocked: mockdock does not serve ${op.method}`);

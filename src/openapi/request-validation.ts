@@ -4,7 +4,7 @@ import type { SpecOperation, SpecParameter } from './operation-model';
 import type { SchemaConverter, JsonSchema } from './schema-converter';
 import type { RefResolver } from './ref-resolver';
 import { isObject } from './ref-resolver';
-import { isJsonType } from './media-type';
+import { isFormType, isJsonType } from './media-type';
 import { serializedParam } from './param-serialization';
 
 /** Headers OpenAPI says to describe elsewhere (content negotiation, security), so they are never validated. */
@@ -62,18 +62,47 @@ function paramsSchema(params: SpecParameter[], converter: SchemaConverter, notes
   };
 }
 
+/**
+ * A form carries text fields: a field the schema types as an object or a list of objects (sent as
+ * JSON text in a multipart part) cannot be checked by its schema, so it is left unchecked.
+ */
+function formFieldsSchema(schema: JsonSchema, notes: string[]): JsonSchema {
+  if (typeof schema === 'boolean') return schema;
+  const defs = isObject(schema.$defs) ? schema.$defs : {};
+  const resolve = (node: unknown): Record<string, unknown> => {
+    let cur = node;
+    for (let hops = 0; isObject(cur) && typeof cur.$ref === 'string' && hops < 20; hops++) cur = defs[cur.$ref.replace(/^#\/\$defs\//, '')];
+    return isObject(cur) ? cur : {};
+  };
+  const top = resolve(schema);
+  if (!isObject(top.properties)) return schema;
+  const typeOf = (node: Record<string, unknown>) => (Array.isArray(node.type) ? node.type : [node.type]);
+  const properties: Record<string, unknown> = {};
+  for (const [name, sub] of Object.entries(top.properties)) {
+    const node = resolve(sub);
+    const nested = typeOf(node).includes('object') || (typeOf(node).includes('array') && typeOf(resolve(node.items)).includes('object'));
+    if (nested) notes.push(`form field ${name} holds an object: not validated`);
+    properties[name] = nested ? {} : sub;
+  }
+  const { $defs: _own, ...rest } = top;
+  return { ...rest, properties, ...(Object.keys(defs).length > 0 ? { $defs: defs } : {}) };
+}
+
 /** Query, header and JSON body rules; what cannot be expressed is named in `notes`. */
 export function buildValidation(op: SpecOperation, converter: SchemaConverter, r: RefResolver): ValidationPart {
   const notes: string[] = [];
   const validate: ValidateSpec = {};
   const body = op.requestBody;
   if (body && body.content.length > 0) {
-    const json = body.content.filter((m) => isJsonType(m.type));
-    const other = body.content.filter((m) => !isJsonType(m.type)).map((m) => m.type);
+    const readable = body.content.filter((m) => isJsonType(m.type) || isFormType(m.type));
+    const other = body.content.filter((m) => !readable.includes(m)).map((m) => m.type);
+    // JSON is checked as it is, form fields (text) with coercion: one schema serves both
+    const chosen = readable.find((m) => isJsonType(m.type)) ?? readable[0];
     if (other.length > 0) {
       notes.push(`request body not validated: it may be sent as ${other.join(', ')}`);
-    } else if (json[0]?.schema) {
-      const schema = converter.toJsonSchema(json[0].schema, 'request');
+    } else if (chosen?.schema) {
+      let schema = converter.toJsonSchema(chosen.schema, 'request');
+      if (isFormType(chosen.type)) schema = formFieldsSchema(schema, notes);
       if (body.required) validate.body = schema as ValidateSpec['body'];
       else validate.body = optionalBody(schema);
     }

@@ -1,8 +1,11 @@
 /** One documented response (status, example or generated body, headers) as the response part of an endpoint. */
 import type { SpecResponse, SpecMediaType } from './operation-model';
-import type { SchemaConverter } from './schema-converter';
+import type { JsonSchema, SchemaConverter } from './schema-converter';
 import { isJsonType, isWildcardType, isXmlType, pickMediaType } from './media-type';
 import { sampleValue } from './sample-value';
+import type { ExampleChecker } from './example-check';
+import { exampleAsXml, xmlRootName } from './xml-body';
+import { withoutExamples } from './sample-hints';
 
 export interface ResponsePart {
   headers: Record<string, string>;
@@ -31,18 +34,29 @@ function headerValue(v: unknown): string {
 
 /** mockdock sends a string as text and anything else as JSON: JSON bodies that are strings need quoting. */
 function jsonBody(value: unknown): unknown {
-  if (typeof value === 'string') {
-    const t = value.trim();
-    if (t.startsWith('{') || t.startsWith('[')) {
-      try {
-        return JSON.parse(t);
-      } catch {
-        // not JSON text after all: send it as a JSON string
-      }
-    }
-    return JSON.stringify(value);
-  }
+  if (typeof value === 'string') return JSON.stringify(value);
   return value === null ? 'null' : value;
+}
+
+/**
+ * A string example of a JSON media type: documents write both `"{}"` meaning the JSON string "{}"
+ * and `'{"id": 1}'` meaning the object. It stays a string when the schema takes a string (or there is
+ * no schema); it is read as JSON text only when the schema refuses the string and takes what it holds.
+ */
+function jsonText(value: string, schema: JsonSchema | undefined, checker: ExampleChecker | undefined): unknown {
+  const t = value.trim();
+  if (schema === undefined || !(t.startsWith('{') || t.startsWith('['))) return value;
+  if (checker && checker.problem(schema, value) === undefined) return value;
+  try {
+    return JSON.parse(t);
+  } catch {
+    return value;
+  }
+}
+
+/** Under `*\/*` (not `application/*`) a string example is sent as plain text, anything else as JSON. */
+function wildcardText(declared: string, value: unknown): boolean {
+  return typeof value === 'string' && isWildcardType(declared) && !declared.trim().toLowerCase().startsWith('application/');
 }
 
 function textBody(value: unknown): string {
@@ -50,7 +64,12 @@ function textBody(value: unknown): string {
 }
 
 /** The response part for `res`, using the example named `exampleName` (or the first one). */
-export function buildResponsePart(res: SpecResponse, exampleName: string | undefined, converter: SchemaConverter): ResponsePart {
+export function buildResponsePart(
+  res: SpecResponse,
+  exampleName: string | undefined,
+  converter: SchemaConverter,
+  checker?: ExampleChecker,
+): ResponsePart {
   const notes: string[] = [];
   const headers: Record<string, string> = {};
   const media = pickMediaType(res.content);
@@ -63,18 +82,37 @@ export function buildResponsePart(res: SpecResponse, exampleName: string | undef
     if (value === undefined && media.externalExamples.length > 0) {
       notes.push(`examples given only by URL (${media.externalExamples.join(', ')}) are not fetched`);
     }
+    if (typeof value === 'string' && json) value = jsonText(value, media.schema ? converter.toJsonSchema(media.schema, 'response') : undefined, checker);
+    if (value !== undefined && json && media.schema && checker && exampleName === undefined) {
+      const problem = checker.problem(converter.toJsonSchema(media.schema, 'response'), value);
+      if (problem !== undefined) {
+        notes.push(`the documented example does not fit its schema (${problem}): the body is generated from the schema`);
+        value = undefined;
+      }
+    }
+    if (xml && value !== undefined && typeof value !== 'string') {
+      // the example is data: written as XML under the schema's root element name
+      value = exampleAsXml(value, xmlRootName(media.schema ? converter.toJsonSchema(media.schema, 'sample') : undefined));
+      if (value === undefined) notes.push(`the ${media.type} example cannot be written as XML; the body is generated from the schema`);
+    }
     if (value === undefined && media.schema) {
-      value = sampleValue(converter.toJsonSchema(media.schema, 'sample'), { direction: 'response', xml });
-    } else if (xml && value !== undefined && typeof value !== 'string' && media.schema) {
-      notes.push(`the ${media.type} example is not XML text; the body is generated from the schema`);
-      value = sampleValue(converter.toJsonSchema(media.schema, 'sample'), { direction: 'response', xml: true });
+      const sampleSchema = converter.toJsonSchema(media.schema, 'sample');
+      value = sampleValue(sampleSchema, { direction: 'response', xml });
+      if (json && checker && value !== undefined) {
+        // schema-level examples the sampler copied may contradict the schema: sample by type instead
+        const schema = converter.toJsonSchema(media.schema, 'response');
+        if (checker.problem(schema, value) !== undefined) {
+          const plainer = sampleValue(withoutExamples(sampleSchema) as JsonSchema, { direction: 'response' });
+          if (plainer !== undefined && checker.problem(schema, plainer) === undefined) value = plainer;
+        }
+      }
     }
     if (value === undefined) {
       notes.push(`no example or schema for ${media.type}: the body is empty`);
     } else {
-      body = json ? jsonBody(value) : textBody(value);
+      body = json && !wildcardText(media.type, value) ? jsonBody(value) : textBody(value);
     }
-    const type = isWildcardType(media.type) ? (json ? 'application/json' : 'text/plain') : media.type;
+    const type = isWildcardType(media.type) ? (wildcardText(media.type, value) ? 'text/plain' : 'application/json') : media.type;
     headers['Content-Type'] = type;
   }
   const missing: string[] = [];

@@ -71,3 +71,23 @@ export function applySampleHints(out: Obj): void {
     out.example = BASE64_SAMPLE;
   }
 }
+
+const SCHEMA_MAPS = ['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas'];
+
+/**
+ * A copy of a sample schema without `example`, `examples` and `default` anywhere: vendors' schema
+ * examples can contradict the schema, and the sampler copies them; without them it samples by type.
+ */
+export function withoutExamples(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutExamples);
+  if (typeof node !== 'object' || node === null) return node;
+  const out: Obj = {};
+  for (const [k, v] of Object.entries(node as Obj)) {
+    if (k === 'example' || k === 'examples' || k === 'default') continue;
+    if (SCHEMA_MAPS.includes(k) && typeof v === 'object' && v !== null && !Array.isArray(v)) {
+      out[k] = Object.fromEntries(Object.entries(v).map(([name, sub]) => [name, withoutExamples(sub)]));
+    } else if (k === 'enum' || k === 'const' || k === 'required' || k === 'xml') out[k] = v;
+    else out[k] = withoutExamples(v);
+  }
+  return out;
+}

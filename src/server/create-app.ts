@@ -47,7 +47,8 @@ export function createApp(deps: AppDeps): Koa {
       textLimit: bodyLimit,
       xmlLimit: bodyLimit,
       strict: false,
-      extendTypes: { json: ['application/*+json'] },
+      // multipart is read as text here and split into fields by the mock handler (util/form-body)
+      extendTypes: { json: ['application/*+json'], text: ['multipart/form-data'] },
     }),
   );
   app.use(async (ctx, next) => {

@@ -6,6 +6,7 @@
 import Ajv from 'ajv';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
+import { ENFORCED_FORMATS } from '../../../src/behaviours/ajv-instances';
 import { JSONSchemaFaker } from 'json-schema-faker';
 
 type Obj = Record<string, unknown>;
@@ -65,6 +66,13 @@ function plainSchema(v: unknown, refBase = ''): unknown {
     out[k] = k === '$ref' && typeof x === 'string' && x.startsWith('#') ? `${refBase}${x}` : plainSchema(x, refBase);
   }
   if (out.type === 'file') out.type = 'string';
+  // draft-04 style bounds, which 3.0 documents (and some that say 3.1) use
+  for (const [flag, bound] of [['exclusiveMinimum', 'minimum'], ['exclusiveMaximum', 'maximum']] as const) {
+    if (out[flag] === true && typeof out[bound] === 'number') {
+      out[flag] = out[bound];
+      delete out[bound];
+    } else if (typeof out[flag] === 'boolean') delete out[flag];
+  }
   if (out.nullable === true && typeof out.type === 'string') out.type = [out.type, 'null'];
   delete out.nullable;
   if (typeof out.required === 'boolean') delete out.required;
@@ -80,7 +88,7 @@ export class RequestBuilder {
     this.root = { components: plain.components, definitions: plain.definitions };
     const opts = { strict: false, logger: false as const, validateSchema: false };
     this.ajv = doc.openapi !== undefined && String(doc.openapi).startsWith('3.1') ? new Ajv2020(opts) : new Ajv(opts);
-    addFormats(this.ajv);
+    addFormats(this.ajv, [...ENFORCED_FORMATS]);
     this.ajv.addSchema({ ...(plainSchema(this.root, DOC_ID) as Obj), $id: DOC_ID });
     JSONSchemaFaker.option({
       alwaysFakeOptionals: false,
@@ -186,7 +194,9 @@ export class RequestBuilder {
       const schema = p ? this.paramSchema(p) : { type: 'string' };
       const s = deref(this.doc, schema);
       const nonEmpty = isObj(s) && (s.type === 'string' || s.type === undefined) ? { allOf: [schema], minLength: 1 } : schema;
-      const v = this.value(nonEmpty, `${seed} path ${name}`, p && p.example !== undefined ? [p.example] : []);
+      // the documented default/example comes first: where templates overlap, it names the operation
+      const own = isObj(s) ? [s.default, p?.example, s.example] : [p?.example];
+      const v = this.value(nonEmpty, `${seed} path ${name}`, own.filter((x) => x !== undefined));
       return encodeURIComponent(text(v));
     });
     const query: string[] = literalQuery ? [literalQuery] : [];
