@@ -14,17 +14,19 @@ export type { ValidationError } from './validation-errors';
 export interface RequestValidator {
   /** Status of the answer to an invalid request (default 400). */
   readonly status: number;
-  /** Every problem, body first, then query, then headers; an empty (shared, frozen) list when valid. */
-  validate(req: MockRequest): ValidationError[];
+  /** Every problem, body first, then query, headers and path parameters; an empty (shared, frozen) list when valid. */
+  validate(req: MockRequest, params?: Record<string, string>): ValidationError[];
 }
 
 export type RequestValidatorResult = { ok: true; validator: RequestValidator | null } | { ok: false; issues: ConfigIssue[] };
 
 export const DEFAULT_VALIDATION_STATUS = 400;
 
-const SECTIONS = ['body', 'query', 'headers'] as const;
+const SECTIONS = ['body', 'query', 'headers', 'params'] as const;
 type Section = (typeof SECTIONS)[number];
-type Check = (req: MockRequest) => ValidationError[] | null;
+type Check = (req: MockRequest, params: Record<string, string>) => ValidationError[] | null;
+
+const NO_PARAMS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
 const NO_ERRORS: ValidationError[] = Object.freeze([]) as unknown as ValidationError[];
 
@@ -56,10 +58,10 @@ export function compileRequestValidator(spec: ValidateSpec | undefined, locate: 
     ok: true,
     validator: {
       status,
-      validate(req) {
+      validate(req, params = NO_PARAMS) {
         let errors: ValidationError[] | undefined;
         for (const check of checks) {
-          const found = check(req);
+          const found = check(req, params);
           if (found !== null) (errors ??= []).push(...found);
         }
         return errors ?? NO_ERRORS;
@@ -102,10 +104,10 @@ function compileSection(section: Section, schema: unknown, locate: Locate): Chec
   }
 
   if (section === 'body') return bodyCheck(fn, formCheck(final));
-  const copy = section === 'query' ? copyQuery : copyHeaders;
-  return (req) => {
+  const copy = section === 'query' ? copyQuery : section === 'params' ? copyParams : copyHeaders;
+  return (req, params) => {
     // Coercion writes into the data, so it works on a copy: the request stays as it came.
-    const data = copy(req);
+    const data = copy(req, params);
     return fn(data) ? null : toValidationErrors(section, fn.errors ?? []);
   };
 }
@@ -158,6 +160,10 @@ function copyQuery(req: MockRequest): Record<string, string | string[]> {
     out[key] = Array.isArray(value) ? value.slice() : value;
   }
   return out;
+}
+
+function copyParams(_req: MockRequest, params: Record<string, string>): Record<string, string> {
+  return { ...params };
 }
 
 function copyHeaders(req: MockRequest): Record<string, string> {

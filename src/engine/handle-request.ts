@@ -54,7 +54,7 @@ export function handleRequest(set: EndpointSet, req: MockRequest, now: number): 
   }
 
   if (ep.validator) {
-    const errors = ep.validator.validate(req);
+    const errors = ep.validator.validate(req, hit.params);
     if (errors.length > 0) {
       return {
         endpoint: ep.name,

@@ -4,7 +4,7 @@ import type { SpecOperation, SpecResponse } from './operation-model';
 import type { SchemaConverter } from './schema-converter';
 import type { RefResolver } from './ref-resolver';
 import { buildResponsePart } from './response-body';
-import { buildValidation } from './request-validation';
+import { buildValidation, pathParamsSchema } from './request-validation';
 import { acceptMatch, preferMatch, VARIANT_PRIORITY } from './prefer-match';
 import { splitPathKey, toMockPath } from './base-path';
 import { isWildcardType, pickMediaType } from './media-type';
@@ -107,6 +107,22 @@ function withMatch(def: EndpointDefinition, match: EndpointDefinition['match']):
   return merged ? { name, method, path, match: merged, ...rest } : { name, method, path, ...rest };
 }
 
+/** OpenAPI names of the parameters that are whole segments of `template` → their names in the mock path. */
+function wholeSegments(template: string, renamed: Record<string, string>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const seg of template.split('/')) {
+    const m = /^\{([^{}]+)\}$/.exec(seg);
+    if (m) out.set(m[1], renamed[m[1]] ?? m[1]);
+  }
+  return out;
+}
+
+/** 422 where the document answers invalid requests with 422 and never 400. */
+function withStatus(validate: ValidateSpec, op: SpecOperation): ValidateSpec {
+  const codes = op.responses.map((r) => r.code);
+  return validate.status === undefined && !codes.includes('400') && codes.includes('422') ? { ...validate, status: 422 } : validate;
+}
+
 export function buildOperation(op: SpecOperation, ctx: BuildContext, how: BuildVariant = {}): OperationOutput {
   const split = splitPathKey(op.path);
   const query = split.query || how.query ? { ...how.query, ...split.query } : undefined;
@@ -119,6 +135,8 @@ export function buildOperation(op: SpecOperation, ctx: BuildContext, how: BuildV
   const main = mainResponse(op.responses);
   const mainStatus = main ? statusOf(main.code, true) : 200;
   const validation = buildValidation(op, ctx.converter, ctx.resolver);
+  const params = pathParamsSchema(op, wholeSegments(template, mock.renamed), ctx.converter);
+  if (params) validation.validate = withStatus({ ...validation.validate, params }, op);
   const first = endpoint(base, main, mainStatus, undefined, validation.validate, ctx);
   if (key.query) first.def = withMatch(first.def, { query: key.query });
   const endpoints: GeneratedEndpoint[] = [{ def: first.def, priorityOffset: VARIANT_PRIORITY.main }];

@@ -34,7 +34,7 @@ function documentedValue(op: SpecOperation, name: string, r: RefResolver): strin
   if (!p) return undefined;
   let schema: Record<string, unknown> = {};
   if (p.schema) {
-    const s = r.deref(p.schema.value, p.schema.loc);
+    const s = r.deref(p.schema.value, p.schema.loc, true);
     if (s && isObject(s.value)) schema = s.value;
   }
   const examples = Array.isArray(schema.examples) ? schema.examples : [];
@@ -89,7 +89,7 @@ export function pinTemplate(template: string, pin: Pin): string {
 function onlyValue(op: SpecOperation, name: string, r: RefResolver): string | undefined {
   const p = op.parameters.find((x) => x.in === 'query' && x.name === name);
   if (!p?.schema) return undefined;
-  const s = r.deref(p.schema.value, p.schema.loc);
+  const s = r.deref(p.schema.value, p.schema.loc, true);
   if (!s || !isObject(s.value)) return undefined;
   const values = Array.isArray(s.value.enum) ? s.value.enum : 'const' in s.value ? [s.value.const] : [];
   return values.length === 1 && ['string', 'number', 'boolean'].includes(typeof values[0]) ? String(values[0]) : undefined;

@@ -28,7 +28,12 @@ export class ExampleChecker {
       }
       this.cache.set(key, fn);
     }
-    if (fn === null || fn(value)) return undefined;
+    if (fn === null) return undefined;
+    try {
+      if (fn(value)) return undefined;
+    } catch {
+      return undefined; // a schema the validator cannot walk says nothing about the example
+    }
     const e = fn.errors?.[0];
     return e ? `${e.instancePath || '/'} ${e.message ?? 'is invalid'}` : 'does not fit';
   }

@@ -86,7 +86,7 @@ function readHeader3(name: string, raw: unknown, loc: Loc, r: RefResolver): Spec
   const schema = schemaAt(h.value, h.loc);
   let example = examples[0] ? { value: examples[0].value } : undefined;
   if (example === undefined && schema !== undefined) {
-    const s = r.deref(schema.value, schema.loc);
+    const s = r.deref(schema.value, schema.loc, true);
     if (s !== null && isObject(s.value)) {
       if (s.value.example !== undefined) example = { value: s.value.example };
       else if (Array.isArray(s.value.examples) && s.value.examples.length > 0) example = { value: s.value.examples[0] };

@@ -88,6 +88,32 @@ function formFieldsSchema(schema: JsonSchema, notes: string[]): JsonSchema {
   return { ...rest, properties, ...(Object.keys(defs).length > 0 ? { $defs: defs } : {}) };
 }
 
+/** A schema that says no more than "text" checks nothing in a path segment. */
+function trivial(schema: JsonSchema): boolean {
+  if (typeof schema === 'boolean') return schema;
+  const keys = Object.keys(schema).filter((k) => k !== 'format' || !['uuid', 'date', 'date-time', 'email', 'uri', 'ipv4', 'ipv6', 'byte'].includes(String(schema.format)));
+  return keys.length === 0 || (keys.length === 1 && schema.type === 'string');
+}
+
+/**
+ * `validate.params` from the path parameters that say more than "text" (`pattern`, integer, enum):
+ * keyed by the names the mock path uses. `segments` maps OpenAPI names to those names; a parameter
+ * that is not a whole segment, or is pinned to a literal, is not there.
+ */
+export function pathParamsSchema(op: SpecOperation, segments: Map<string, string>, converter: SchemaConverter): Record<string, unknown> | undefined {
+  const properties: Record<string, JsonSchema> = {};
+  const defs: Record<string, unknown> = {};
+  for (const p of op.parameters) {
+    const name = p.in === 'path' ? segments.get(p.name) : undefined;
+    if (name === undefined || !p.schema || p.viaContent) continue;
+    const schema = converter.toJsonSchema(p.schema, 'request');
+    if (trivial(schema)) continue;
+    properties[name] = hoistDefs(schema, defs);
+  }
+  if (Object.keys(properties).length === 0) return undefined;
+  return { type: 'object', properties, ...(Object.keys(defs).length > 0 ? { $defs: defs } : {}) };
+}
+
 /** Query, header and JSON body rules; what cannot be expressed is named in `notes`. */
 export function buildValidation(op: SpecOperation, converter: SchemaConverter, r: RefResolver): ValidationPart {
   const notes: string[] = [];

@@ -21,6 +21,50 @@ interface DefEntry {
 
 const locKey = (loc: Loc) => `${loc.file}${loc.pointer}`;
 
+/** Keywords that apply their schemas to the same value, so a `$ref` through them consumes no data. */
+const IN_PLACE = ['allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'else'];
+
+/** Definitions a node reaches without descending into the value (`$ref`, `allOf`, `anyOf` …). */
+function inPlaceRefs(node: unknown, out: Set<string>): void {
+  if (!isObject(node)) return;
+  if (typeof node.$ref === 'string') out.add(node.$ref.replace(/^#\/\$defs\//, ''));
+  for (const key of IN_PLACE) {
+    const v = node[key];
+    if (Array.isArray(v)) v.forEach((sub) => inPlaceRefs(sub, out));
+    else inPlaceRefs(v, out);
+  }
+}
+
+/**
+ * A definition that reaches itself without descending into the value (`Node: {$ref: Node}`,
+ * `Node: {anyOf: [{$ref: Node}]}`) sends validators into endless recursion and describes nothing
+ * a value could satisfy by structure: it becomes `{}` (anything).
+ */
+function breakRefLoops(defs: Obj): void {
+  const edges = new Map<string, Set<string>>();
+  for (const [name, node] of Object.entries(defs)) {
+    const out = new Set<string>();
+    inPlaceRefs(node, out);
+    edges.set(name, out);
+  }
+  const looping: string[] = [];
+  for (const name of edges.keys()) {
+    const seen = new Set<string>();
+    const stack = [...(edges.get(name) ?? [])];
+    while (stack.length > 0) {
+      const next = stack.pop()!;
+      if (next === name) {
+        looping.push(name);
+        break;
+      }
+      if (seen.has(next)) continue;
+      seen.add(next);
+      stack.push(...(edges.get(next) ?? []));
+    }
+  }
+  for (const name of looping) defs[name] = {};
+}
+
 /** `enum` values without repeats (JSON Schema asks for unique items). */
 function uniqueValues(list: unknown[]): unknown[] {
   const seen = new Set<string>();
@@ -64,6 +108,7 @@ export class SchemaConverter {
         }
       }
     }
+    breakRefLoops(defs);
     if (Object.keys(defs).length === 0) return root;
     if (typeof root === 'boolean') return root ? { $defs: defs } : { not: {}, $defs: defs };
     return { ...root, $defs: defs };
@@ -71,7 +116,7 @@ export class SchemaConverter {
 
   /** True when the schema (after `$ref`s) is marked readOnly / writeOnly. */
   private flagged(value: unknown, loc: Loc, flag: 'readOnly' | 'writeOnly'): boolean {
-    const target = this.r.deref(value, loc);
+    const target = this.r.deref(value, loc, true);
     return target !== null && isObject(target.value) && target.value[flag] === true;
   }
 
@@ -138,7 +183,7 @@ export class SchemaConverter {
     }
     const out = this.convertObject(value, loc, mode, refs);
     if (!nullable) return out;
-    if (typeof out.type === 'string') out.type = [out.type, 'null'];
+    if (typeof out.type === 'string') out.type = out.type === 'null' ? 'null' : [out.type, 'null'];
     else if (Array.isArray(out.type)) out.type = out.type.includes('null') ? out.type : [...out.type, 'null'];
     else if (Object.keys(out).length > 0) return { anyOf: [out, { type: 'null' }] };
     if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];

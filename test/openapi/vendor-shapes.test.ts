@@ -194,6 +194,25 @@ describe('query parameters checked as they are serialized', () => {
   });
 });
 
+describe('path parameters', () => {
+  test('a path parameter\'s pattern and type are checked: a segment that breaks them gets 400 naming the parameter', async () => {
+    const { agent, endpoints } = await serve(oas3({
+      '/repos/{owner-name}/{id}': { get: { parameters: [
+        { name: 'owner-name', in: 'path', required: true, schema: { type: 'string', pattern: '^[a-z]+$' } },
+        { name: 'id', in: 'path', required: true, schema: { type: 'integer', minimum: 1 } },
+      ], responses: ok } },
+    }));
+    expect(endpoints[0].path).toBe('/repos/:owner_name/:id');
+    expect((await agent.get('/repos/octo/7')).status).toBe(200);
+    const bad = await agent.get('/repos/Octo-1/0');
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors).toEqual([
+      { path: 'params/owner_name', message: 'must match pattern "^[a-z]+$"' },
+      { path: 'params/id', message: 'must be >= 1' },
+    ]);
+  });
+});
+
 describe('response bodies as documented', () => {
   test('an XML response sends its documented example as XML, under the schema\'s root element', async () => {
     const pet = { type: 'object', xml: { name: 'Pet' }, properties: { id: { type: 'integer' }, name: { type: 'string' } } };
