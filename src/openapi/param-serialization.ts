@@ -32,9 +32,12 @@ function resolve(node: unknown, defs: Obj): Obj {
   return isObj(cur) ? cur : {};
 }
 
-function typesOf(node: Obj): string[] {
+function typesOf(node: Obj, defs: Obj = {}, depth = 0): string[] {
   if (typeof node.type === 'string') return [node.type];
-  return Array.isArray(node.type) ? (node.type as string[]) : [];
+  if (Array.isArray(node.type)) return node.type as string[];
+  // `allOf: [{$ref: Entry}, {xml: …}]`, as converters write a $ref with siblings
+  if (Array.isArray(node.allOf) && depth < 5) return [...new Set(node.allOf.flatMap((sub) => typesOf(resolve(sub, defs), defs, depth + 1)))];
+  return isObj(node.properties) ? ['object'] : [];
 }
 
 function escapeRegex(text: string): string {
@@ -97,7 +100,7 @@ function scalarOnly(schema: JsonSchema, label: string, notes: string[]): JsonSch
 export function serializedParam(p: SpecParameter, schema: JsonSchema, defs: Obj): SerializedParam {
   const notes: string[] = [];
   const top = isObj(schema) ? resolve(schema, defs) : {};
-  const types = typesOf(top);
+  const types = typesOf(top, defs);
   const field = (s: JsonSchema): SerializedParam => ({ fields: [{ name: p.name, schema: noEmpty(s, p), required: p.required }], notes });
   if (types.includes('object') || (p.in === 'query' && p.style === 'deepObject')) {
     if (p.in === 'query' && p.style === 'deepObject') {
@@ -113,7 +116,7 @@ export function serializedParam(p: SpecParameter, schema: JsonSchema, defs: Obj)
   if (types.includes('array') && types.length === 1) {
     if (p.in === 'query' && p.explode && p.style === 'form') {
       const item = resolve(top.items, defs);
-      const itemTypes = typesOf(item);
+      const itemTypes = typesOf(item, defs);
       if (itemTypes.includes('object') || itemTypes.includes('array')) {
         notes.push(`query parameter ${p.name} is a list of objects: its items are not validated`);
         const { items: _items, ...rest } = top;

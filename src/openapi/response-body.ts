@@ -2,10 +2,11 @@
 import type { SpecResponse, SpecMediaType } from './operation-model';
 import type { JsonSchema, SchemaConverter } from './schema-converter';
 import { isJsonType, isWildcardType, isXmlType, pickMediaType } from './media-type';
+import { isDeepStrictEqual } from 'node:util';
 import { sampleValue } from './sample-value';
 import type { ExampleChecker } from './example-check';
 import { exampleAsXml, xmlRootName } from './xml-body';
-import { withoutExamples } from './sample-hints';
+import { withoutExamplesIfAny } from './sample-hints';
 
 export interface ResponsePart {
   headers: Record<string, string>;
@@ -43,10 +44,10 @@ function jsonBody(value: unknown): unknown {
  * and `'{"id": 1}'` meaning the object. It stays a string when the schema takes a string (or there is
  * no schema); it is read as JSON text only when the schema refuses the string and takes what it holds.
  */
-function jsonText(value: string, schema: JsonSchema | undefined, checker: ExampleChecker | undefined): unknown {
+function jsonText(value: string, schema: JsonSchema | undefined, checker: ExampleChecker | undefined, key: string): unknown {
   const t = value.trim();
   if (schema === undefined || !(t.startsWith('{') || t.startsWith('['))) return value;
-  if (checker && checker.problem(schema, value) === undefined) return value;
+  if (checker && checker.problem(schema, value, key) === undefined) return value;
   try {
     return JSON.parse(t);
   } catch {
@@ -57,6 +58,13 @@ function jsonText(value: string, schema: JsonSchema | undefined, checker: Exampl
 /** Under `*\/*` (not `application/*`) a string example is sent as plain text, anything else as JSON. */
 function wildcardText(declared: string, value: unknown): boolean {
   return typeof value === 'string' && isWildcardType(declared) && !declared.trim().toLowerCase().startsWith('application/');
+}
+
+/** Names a media type's schema for the example checker's cache: the `$ref` it is, or the place it is written. */
+function schemaKey(media: SpecMediaType): string {
+  const v = media.schema?.value;
+  const ref = typeof v === 'object' && v !== null && Object.keys(v).length === 1 ? (v as { $ref?: unknown }).$ref : undefined;
+  return typeof ref === 'string' ? `${media.schema?.loc.file ?? ''}|${ref}` : `${media.schema?.loc.file ?? ''}${media.schema?.loc.pointer ?? ''}`;
 }
 
 function textBody(value: unknown): string {
@@ -82,9 +90,11 @@ export function buildResponsePart(
     if (value === undefined && media.externalExamples.length > 0) {
       notes.push(`examples given only by URL (${media.externalExamples.join(', ')}) are not fetched`);
     }
-    if (typeof value === 'string' && json) value = jsonText(value, media.schema ? converter.toJsonSchema(media.schema, 'response') : undefined, checker);
+    let converted: JsonSchema | undefined;
+    const responseSchema = (): JsonSchema => (converted ??= converter.toJsonSchema(media.schema!, 'response'));
+    if (typeof value === 'string' && json) value = jsonText(value, media.schema ? responseSchema() : undefined, checker, schemaKey(media));
     if (value !== undefined && json && media.schema && checker && exampleName === undefined) {
-      const problem = checker.problem(converter.toJsonSchema(media.schema, 'response'), value);
+      const problem = checker.problem(responseSchema(), value, schemaKey(media));
       if (problem !== undefined) {
         notes.push(`the documented example does not fit its schema (${problem}): the body is generated from the schema`);
         value = undefined;
@@ -99,11 +109,14 @@ export function buildResponsePart(
       const sampleSchema = converter.toJsonSchema(media.schema, 'sample');
       value = sampleValue(sampleSchema, { direction: 'response', xml });
       if (json && checker && value !== undefined) {
-        // schema-level examples the sampler copied may contradict the schema: sample by type instead
-        const schema = converter.toJsonSchema(media.schema, 'response');
-        if (checker.problem(schema, value) !== undefined) {
-          const plainer = sampleValue(withoutExamples(sampleSchema) as JsonSchema, { direction: 'response' });
-          if (plainer !== undefined && checker.problem(schema, plainer) === undefined) value = plainer;
+        // schema-level examples the sampler copied may contradict the schema: then sample by type
+        // (checked only where they made a difference, which spares compiling most schemas)
+        const bare = withoutExamplesIfAny(sampleSchema) as JsonSchema | undefined;
+        const plainer = bare === undefined ? undefined : sampleValue(bare, { direction: 'response' });
+        if (plainer !== undefined && !isDeepStrictEqual(plainer, value)) {
+          const schema = responseSchema();
+          const key = schemaKey(media);
+          if (checker.problem(schema, value, key) !== undefined && checker.problem(schema, plainer, key) === undefined) value = plainer;
         }
       }
     }

@@ -72,6 +72,15 @@ export function applySampleHints(out: Obj): void {
   }
 }
 
+let stripped = false;
+
+/** `withoutExamples(node)`, or undefined when there was nothing to take out. */
+export function withoutExamplesIfAny(node: unknown): unknown {
+  stripped = false;
+  const out = withoutExamples(node);
+  return stripped ? out : undefined;
+}
+
 const SCHEMA_MAPS = ['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas'];
 
 /**
@@ -83,7 +92,10 @@ export function withoutExamples(node: unknown): unknown {
   if (typeof node !== 'object' || node === null) return node;
   const out: Obj = {};
   for (const [k, v] of Object.entries(node as Obj)) {
-    if (k === 'example' || k === 'examples' || k === 'default') continue;
+    if (k === 'example' || k === 'examples' || k === 'default') {
+      stripped = true;
+      continue;
+    }
     if (SCHEMA_MAPS.includes(k) && typeof v === 'object' && v !== null && !Array.isArray(v)) {
       out[k] = Object.fromEntries(Object.entries(v).map(([name, sub]) => [name, withoutExamples(sub)]));
     } else if (k === 'enum' || k === 'const' || k === 'required' || k === 'xml') out[k] = v;
