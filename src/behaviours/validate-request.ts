@@ -8,6 +8,9 @@ import { ajvFor } from './ajv-instances';
 import { isHttpStatus, issueAt, shown } from './issue';
 import { lowerCaseHeaderNames, toDraft07 } from './schema-compat';
 import { plainMessage, toValidationErrors, type ValidationError } from './validation-errors';
+import type { BehaviourDefinition } from '../model/pipeline';
+import { jsonAnswer } from '../util/json-answer';
+import { isJsonType } from '../util/media-type';
 
 export type { ValidationError } from './validation-errors';
 
@@ -30,14 +33,12 @@ const NO_PARAMS: Record<string, string> = Object.freeze({}) as Record<string, st
 
 const NO_ERRORS: ValidationError[] = Object.freeze([]) as unknown as ValidationError[];
 
-/** application/json, text/json, application/problem+json, application/vnd.api+json … */
-const JSON_TYPE = /[/+]json\s*(?:;|$)/i;
 
 /** Compiles `validate`; null when it names no schema, so such endpoints pay nothing. */
 export function compileRequestValidator(spec: ValidateSpec | undefined, locate: Locate): RequestValidatorResult {
   if (spec === undefined || spec === null) return { ok: true, validator: null };
   if (typeof spec !== 'object' || Array.isArray(spec)) {
-    return { ok: false, issues: [issueAt(locate, '/validate', `must be {body?, query?, headers?, status?} (got ${shown(spec)})`)] };
+    return { ok: false, issues: [issueAt(locate, '/validate', `must be {body?, query?, headers?, params?, status?} (got ${shown(spec)})`)] };
   }
   const issues: ConfigIssue[] = [];
   const status = spec.status ?? DEFAULT_VALIDATION_STATUS;
@@ -150,7 +151,7 @@ function isForm(req: MockRequest): boolean {
 /** With no Content-Type, a parsed (non-string) body is taken to be JSON. */
 function isJson(req: MockRequest): boolean {
   const type = req.headers['content-type'];
-  return type === undefined ? typeof req.body !== 'string' && !Buffer.isBuffer(req.body) : JSON_TYPE.test(type);
+  return type === undefined ? typeof req.body !== 'string' && !Buffer.isBuffer(req.body) : isJsonType(type);
 }
 
 function copyQuery(req: MockRequest): Record<string, string | string[]> {
@@ -169,3 +170,57 @@ function copyParams(_req: MockRequest, params: Record<string, string>): Record<s
 function copyHeaders(req: MockRequest): Record<string, string> {
   return { ...req.headers };
 }
+
+/** `validate`: a request that breaks a schema is answered 400 (or `status`) with every error, after the endpoint's latency. */
+export const validateBehaviour: BehaviourDefinition = {
+  name: 'validate',
+  keys: { validate: { $ref: '#/definitions/validate' } },
+  definitions: {
+    "validate": {
+      "title": "Request validation",
+      "description": "JSON Schemas the request must satisfy; a request that fails gets 400 (or `status`) with {\"errors\": [{path, message}, …]} listing every error.",
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "body": {"description": "JSON Schema for the parsed request body.", "$ref": "#/definitions/requestSchema"},
+        "query": {
+          "description": "JSON Schema for the query parameters (an object of strings).",
+          "$ref": "#/definitions/requestSchema",
+        },
+        "headers": {
+          "description": "JSON Schema for the request headers (an object; names lower-case).",
+          "$ref": "#/definitions/requestSchema",
+        },
+        "params": {
+          "description": "JSON Schema for the path parameters (an object of strings, named as in the path: /users/:id gives id).",
+          "$ref": "#/definitions/requestSchema",
+        },
+        "status": {"$ref": "#/definitions/status"},
+      },
+    },
+    "requestSchema": {
+      "title": "JSON Schema",
+      "description": "A JSON Schema (draft-07), or true/false.",
+      "anyOf": [{"type": "object"}, {"type": "boolean"}],
+      "examples": [{"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}}],
+    },
+  },
+  compile(ctx) {
+    const result = compileRequestValidator(ctx.def.validate, ctx.locate);
+    if (!result.ok) return result;
+    const validator = result.validator;
+    if (validator === null) return { ok: true, value: null };
+    return {
+      ok: true,
+      value: {
+        name: 'validate',
+        run(x) {
+          const errors = validator.validate(x.req, x.params);
+          if (errors.length === 0) return undefined;
+          const delayMs = (x.latency ? x.latency(x.random.chaos) : 0) + x.globalLatencyMs;
+          return { endpoint: x.endpoint, ...jsonAnswer(validator.status, { errors }), delayMs, invalid: true };
+        },
+      },
+    };
+  },
+};

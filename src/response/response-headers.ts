@@ -1,8 +1,8 @@
 /** Compiles response headers: static ones into one shared frozen object, templated ones rendered per request. */
-import { childPointer } from './json-pointer';
+import { childPointer } from '../util/json-pointer';
 import type { Template } from './compile-template';
 import { hasControlCharacters, isHeaderName, sendableHeaderValue } from './header-values';
-import type { RenderEnv, TemplateContext } from './response-types';
+import type { RenderEnv, TemplateContext } from '../model/answer';
 
 export interface HeaderSink {
   /** Compiles a templated value, recording issues; undefined when it has errors. */

@@ -6,8 +6,9 @@ import type { RequestLog } from '../logs/request-log';
 import type { Metrics } from '../metrics/metrics';
 import type { Logger } from './logger';
 import { createErrorHandler } from '../http/error-handler';
-import { createMockResponder, koaMockHandler } from '../http/mock-handler';
-import { createDispatch, isBuiltIn } from '../http/dispatch';
+import { createMockResponder } from '../http/mock-handler';
+import { createDispatch } from '../http/dispatch';
+import { RouteTable } from '../admin/route-table';
 import { InFlight } from '../http/in-flight';
 import { createAdminRouter } from '../admin/admin-router';
 import { requireAdminToken } from '../admin/auth';
@@ -21,6 +22,8 @@ export interface AppDeps {
   clock?: () => number;
   adminToken?: string;
   bodyLimit?: string;
+  /** The built-in route table, when capabilities have added routes to it before the app is made. */
+  routes?: RouteTable;
 }
 
 export function createApp(deps: AppDeps): Koa {
@@ -30,13 +33,13 @@ export function createApp(deps: AppDeps): Koa {
   const app = new Koa();
   app.silent = true;
 
-  const admin = createAdminRouter({ registry: deps.registry, log: deps.log, metrics: deps.metrics, clock });
+  const table = createAdminRouter({ registry: deps.registry, log: deps.log, metrics: deps.metrics, clock }, deps.routes ?? new RouteTable());
+  const isBuiltIn = (path: string) => table.isBuiltIn(path);
   // @koa/router's context type adds route params; the plain Koa context is what reaches it here.
-  const adminRoutes = admin.routes() as unknown as Koa.Middleware;
-  const adminMethods = admin.allowedMethods() as unknown as Koa.Middleware;
-  const auth = requireAdminToken(deps.adminToken);
+  const adminRoutes = table.router.routes() as unknown as Koa.Middleware;
+  const adminMethods = table.router.allowedMethods() as unknown as Koa.Middleware;
+  const auth = requireAdminToken(deps.adminToken, (path) => table.isOpen(path));
   const serve = createMockResponder({ registry: deps.registry, log: deps.log, metrics: deps.metrics, logger: deps.logger, inFlight, clock });
-  const mock = koaMockHandler(serve);
 
   app.use(createErrorHandler(deps.logger, bodyLimit));
   app.use(
@@ -47,12 +50,16 @@ export function createApp(deps: AppDeps): Koa {
       textLimit: bodyLimit,
       xmlLimit: bodyLimit,
       strict: false,
-      // multipart is read as text here and split into fields by the mock handler (util/form-body)
-      extendTypes: { json: ['application/*+json'], text: ['multipart/form-data'] },
+      extendTypes: { json: ['application/*+json', 'text/json'] },
     }),
   );
   app.use(async (ctx, next) => {
-    if (!isBuiltIn(ctx.path)) return mock(ctx);
+    if (!isBuiltIn(ctx.path)) {
+      // only a target that is not a path (`*`, garbage) reaches here: mocked requests never go through Koa
+      ctx.status = 400;
+      ctx.body = { error: `request target ${JSON.stringify(ctx.url)} is not a path; send a path that starts with /` };
+      return;
+    }
     await auth(ctx, async () => {
       await adminRoutes(ctx, async () => {
         await adminMethods(ctx, next);
@@ -60,12 +67,12 @@ export function createApp(deps: AppDeps): Koa {
     });
     if (ctx.status === 404 && ctx.body === undefined) {
       ctx.status = 404;
-      ctx.body = { error: `no built-in route ${ctx.method} ${ctx.path}`, hint: 'built-in routes: /__health, /__logs, /__reload, /__endpoints, /__reset, /metrics' };
+      ctx.body = { error: `no built-in route ${ctx.method} ${ctx.path}`, hint: `built-in routes: ${table.paths().join(', ')}` };
     }
   });
   // Requests that need nothing from Koa skip it; the server and supertest both get this listener.
   const koaListener = app.callback.bind(app);
   // (HTTP/1 only: mockdock never serves HTTP/2, so the wider type Koa declares is narrowed here)
-  app.callback = () => createDispatch(koaListener(), serve, deps.logger) as ReturnType<Koa['callback']>;
+  app.callback = () => createDispatch(koaListener(), serve, deps.logger, { isBuiltIn, bodyLimit }) as ReturnType<Koa['callback']>;
   return app;
 }
