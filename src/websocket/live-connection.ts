@@ -1,0 +1,88 @@
+/** One open WebSocket as the rest of mockdock sees it: counted, logged, listed by `GET /__ws`, reachable by pushes. */
+import type WebSocket from 'ws';
+import type { Live } from '../streams/live-registry';
+import type { ConnectionPort } from './connection-port';
+import { type Direction, MessageLog } from './message-log';
+
+/** What the server wires in: metrics and the request log hear of every connection and message. */
+export interface ConnectionObserver {
+  opened(conn: LiveConnection): void;
+  message(conn: LiveConnection, dir: Direction): void;
+  closed(conn: LiveConnection, code: number): void;
+}
+
+export interface ConnectionInfo {
+  id: string;
+  endpoint: string;
+  path: string;
+  session: string | null;
+}
+
+/** `GET /__ws` lists these. */
+export interface ConnectionSummary {
+  id: string;
+  endpoint: string;
+  path: string;
+  since: string;
+  messages_in: number;
+  messages_out: number;
+}
+
+const OPEN = 1;
+
+export class LiveConnection implements Live, ConnectionPort {
+  readonly id: string;
+  readonly endpoint: string;
+  readonly path: string;
+  readonly session: string | null;
+  readonly since: number;
+  readonly log = new MessageLog();
+  messagesIn = 0;
+  messagesOut = 0;
+
+  constructor(
+    private readonly socket: WebSocket,
+    info: ConnectionInfo,
+    private readonly observer: ConnectionObserver,
+    private readonly now: () => number,
+  ) {
+    this.id = info.id;
+    this.endpoint = info.endpoint;
+    this.path = info.path;
+    this.session = info.session;
+    this.since = now();
+  }
+
+  get open(): boolean {
+    return this.socket.readyState === OPEN;
+  }
+
+  /** Sends to the client; false when the connection is no longer open. */
+  send(data: string | Buffer, binary: boolean): boolean {
+    if (this.socket.readyState !== OPEN) return false;
+    this.socket.send(data, { binary });
+    this.messagesOut++;
+    this.log.add('out', data, binary, this.now());
+    this.observer.message(this, 'out');
+    return true;
+  }
+
+  /** Notes a message from the client. */
+  received(data: Buffer, binary: boolean): void {
+    this.messagesIn++;
+    this.log.add('in', data, binary, this.now());
+    this.observer.message(this, 'in');
+  }
+
+  close(code: number, reason: string): void {
+    this.socket.close(code, reason);
+  }
+
+  terminate(): void {
+    this.socket.terminate();
+  }
+
+  summary(): ConnectionSummary {
+    return { id: this.id, endpoint: this.endpoint, path: this.path, since: new Date(this.since).toISOString(), messages_in: this.messagesIn, messages_out: this.messagesOut };
+  }
+}
