@@ -64,12 +64,12 @@ describe('a browser WebSocket and EventSource in Chromium', () => {
       await page.goto(`${harness.url}/page.html`);
       const hello = page.evaluate(() => {
         const source = new EventSource('/stream');
-        (window as unknown as { source: EventSource }).source = source;
+        (globalThis as unknown as { source: EventSource }).source = source;
         return new Promise<{ data: string; id: string }>((resolve) => source.addEventListener('hello', (e) => resolve({ data: (e as MessageEvent).data, id: (e as MessageEvent).lastEventId })));
       });
       expect(await hello).toEqual({ data: '{"n":1}', id: '7' });
-      const pushed = page.evaluate(() => new Promise<string>((resolve) => (window as unknown as { source: EventSource }).source.addEventListener('message', (e) => resolve((e as MessageEvent).data))));
-      await page.waitForFunction(() => (window as unknown as { source: EventSource }).source.readyState === 1);
+      const pushed = page.evaluate(() => new Promise<string>((resolve) => (globalThis as unknown as { source: EventSource }).source.addEventListener('message', (e) => resolve((e as MessageEvent).data))));
+      await page.waitForFunction(() => (globalThis as unknown as { source: EventSource }).source.readyState === 1);
       for (const s of harness.registry.all()) s.push(formatEvent({ data: 'pushed' }));
       expect(await pushed).toBe('pushed');
     });
