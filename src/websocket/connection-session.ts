@@ -11,14 +11,17 @@ import { DropFault } from './drop-fault';
 export interface SessionOptions {
   /** The upgrade request as templates see it. */
   ctx: StreamContext;
-  /** The endpoint's seeded random source. */
+  /** The endpoint's seeded random source for faults and latency. */
   random: Random;
+  /** The source templates draw from (`random_int`, `uuid`); default: `random`. */
+  templateRandom?: Random;
   timers: Timers;
 }
 
 export class ConnectionSession {
   private readonly timers: Timers;
   private readonly random: Random;
+  private readonly templateRandom: Random;
   private readonly ctx: StreamContext;
   private readonly pending = new Set<TimerHandle>();
   private readonly drop: DropFault;
@@ -31,6 +34,7 @@ export class ConnectionSession {
   ) {
     this.timers = options.timers;
     this.random = options.random;
+    this.templateRandom = options.templateRandom ?? options.random;
     this.ctx = options.ctx;
     this.drop = new DropFault(script.drop, options.random);
   }
@@ -80,7 +84,7 @@ export class ConnectionSession {
   }
 
   private env(): RenderEnv {
-    return { now: this.timers.now(), random: this.random };
+    return { now: this.timers.now(), random: this.templateRandom };
   }
 
   private sendNow(messages: RenderText[], ctx: StreamContext): void {

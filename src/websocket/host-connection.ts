@@ -17,7 +17,7 @@ export interface HostDeps {
 }
 
 export type HostPlan =
-  | { kind: 'script'; script: CompiledScript; ctx: StreamContext; random: Random }
+  | { kind: 'script'; script: CompiledScript; ctx: StreamContext; random: Random; templateRandom?: Random }
   | { kind: 'proxy'; upstream: WebSocket; drop: CompiledDrop | null; random: Random };
 
 export function hostConnection(socket: WebSocket, info: ConnectionInfo, plan: HostPlan, deps: HostDeps): LiveConnection {
@@ -27,7 +27,7 @@ export function hostConnection(socket: WebSocket, info: ConnectionInfo, plan: Ho
   let stop: () => void;
   let onMessage: (data: Buffer, binary: boolean) => void;
   if (plan.kind === 'script') {
-    const session = new ConnectionSession(plan.script, conn, { ctx: plan.ctx, random: plan.random, timers: deps.timers });
+    const session = new ConnectionSession(plan.script, conn, { ctx: plan.ctx, random: plan.random, templateRandom: plan.templateRandom, timers: deps.timers });
     onMessage = (data, binary) => session.receive(data, binary);
     stop = () => session.stop();
     session.start();

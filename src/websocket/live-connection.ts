@@ -16,6 +16,8 @@ export interface ConnectionInfo {
   endpoint: string;
   path: string;
   session: string | null;
+  /** The message log to fill, when the caller made it first (to hand it to the request log). */
+  log?: MessageLog;
 }
 
 /** `GET /__ws` lists these. */
@@ -36,7 +38,7 @@ export class LiveConnection implements Live, ConnectionPort {
   readonly path: string;
   readonly session: string | null;
   readonly since: number;
-  readonly log = new MessageLog();
+  readonly log: MessageLog;
   messagesIn = 0;
   messagesOut = 0;
 
@@ -50,6 +52,7 @@ export class LiveConnection implements Live, ConnectionPort {
     this.endpoint = info.endpoint;
     this.path = info.path;
     this.session = info.session;
+    this.log = info.log ?? new MessageLog();
     this.since = now();
   }
 
