@@ -67,9 +67,10 @@ export function createAdminRouter(deps: AdminDeps): Router {
     }));
   });
 
-  router.post('/__reset', (ctx) => {
-    resetEndpointSet(deps.registry.current, deps.clock());
-    ctx.body = { reset: true, endpoints: deps.registry.current.endpoints.length };
+  router.post('/__reset', async (ctx) => {
+    const session = typeof ctx.query.session === 'string' ? ctx.query.session : undefined;
+    await resetEndpointSet(deps.registry.current, deps.clock(), session);
+    ctx.body = { reset: true, endpoints: deps.registry.current.endpoints.length, ...(session !== undefined ? { session } : {}) };
   });
 
   router.get('/metrics', async (ctx) => {

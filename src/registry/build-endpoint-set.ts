@@ -4,9 +4,12 @@ import { loadConfig } from '../config/load-config';
 import { orderIssues } from '../errors/order-issues';
 import { compileEndpointSet } from '../engine/compile-endpoint-set';
 import type { EndpointSet } from '../engine/endpoint-set';
+import type { StateStore } from '../model/state';
 
 export interface BuildOptions {
   seed: number;
+  /** Where state lives; pass the same store to every build so state outlives reloads. */
+  store?: StateStore;
   globalLatencyMs?: number;
   now?: () => number;
 }
@@ -17,7 +20,7 @@ export type BuildResult =
 
 export async function buildEndpointSet(root: string, opts: BuildOptions): Promise<BuildResult> {
   const loaded = await loadConfig(root);
-  const compileOptions = { seed: opts.seed, now: (opts.now ?? Date.now)(), globalLatencyMs: opts.globalLatencyMs, files: loaded.files };
+  const compileOptions = { seed: opts.seed, now: (opts.now ?? Date.now)(), globalLatencyMs: opts.globalLatencyMs, files: loaded.files, store: opts.store };
   if (!loaded.ok) {
     // Compile what did load too, so one run reports every problem (a template error beside a YAML error).
     const rest = compileEndpointSet(loaded.partial, compileOptions);

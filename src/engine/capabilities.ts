@@ -1,0 +1,22 @@
+/**
+ * The registration list: every behaviour and responder mockdock has. Behaviours run in this order, before
+ * the responder; adding a capability is its own file plus one line here.
+ */
+import type { BehaviourDefinition, ResponderDefinition } from '../model/pipeline';
+import { latencyBehaviour } from '../behaviours/latency';
+import { rateLimitBehaviour } from '../behaviours/rate-limit';
+import { validateBehaviour } from '../behaviours/validate-request';
+import { failuresBehaviour } from '../behaviours/failures';
+import { staticResponder } from '../responders/static-response';
+
+export const BEHAVIOURS: readonly BehaviourDefinition[] = [
+  latencyBehaviour,
+  rateLimitBehaviour,
+  validateBehaviour,
+  failuresBehaviour,
+];
+
+/** The first responder whose key an endpoint has answers it; the static answer is the fallback and stays last. */
+export const RESPONDERS: readonly ResponderDefinition[] = [
+  staticResponder,
+];
