@@ -3,7 +3,7 @@ import type { Locate } from '../model/endpoint';
 import type { ConfigIssue } from '../errors/config-issue';
 import { MAX_DELAY_MS } from '../behaviours/latency';
 import { isNonNegative, keyName, shown } from '../behaviours/issue';
-import type { RenderEnv } from '../response/response-types';
+import type { RenderEnv } from '../model/answer';
 import { IssueSink, compileText } from '../streams/compile-text';
 import { CONNECTION_ROOTS, type StreamContext } from '../streams/stream-context';
 import { formatEvent } from './event-format';

@@ -4,7 +4,7 @@ import type { ConfigIssue } from '../errors/config-issue';
 import { ErrorCodes } from '../errors/codes';
 import { type Template, compileTemplate, looksLikeTemplate } from '../response/compile-template';
 import { compileJsonBody } from '../response/json-body';
-import type { RenderEnv } from '../response/response-types';
+import type { RenderEnv } from '../model/answer';
 import { templateIssues } from '../response/template-issues';
 import type { StreamContext } from './stream-context';
 

@@ -1,5 +1,5 @@
 /** What templates of WebSocket messages and SSE events can read: the request, its JWT claims, and the message received. */
-import type { TemplateContext } from '../response/response-types';
+import type { TemplateContext } from '../model/answer';
 import { REQUEST_ROOTS } from '../response/template-helpers';
 
 export interface StreamContext extends TemplateContext {

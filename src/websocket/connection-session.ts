@@ -1,7 +1,7 @@
 /** Runs a compiled script on one live connection: greets, answers messages, pushes, closes and drops on schedule. */
 import type { Random } from '../model/clock';
 import type { TimerHandle, Timers } from '../model/timers';
-import type { RenderEnv } from '../response/response-types';
+import type { RenderEnv } from '../model/answer';
 import type { RenderText } from '../streams/compile-text';
 import { type StreamContext, receivedMessage, withMessage } from '../streams/stream-context';
 import type { CloseAction, CompiledPush, CompiledScript } from './compiled-script';
