@@ -8,6 +8,9 @@ import { rateLimitBehaviour } from '../behaviours/rate-limit';
 import { validateBehaviour } from '../behaviours/validate-request';
 import { failuresBehaviour } from '../behaviours/failures';
 import { staticResponder } from '../responders/static-response';
+import { websocketResponder } from '../websocket/websocket-responder';
+import { eventsResponder } from '../sse/events-responder';
+import { serverHub } from '../streams/server-hub';
 
 export const BEHAVIOURS: readonly BehaviourDefinition[] = [
   latencyBehaviour,
@@ -18,5 +21,7 @@ export const BEHAVIOURS: readonly BehaviourDefinition[] = [
 
 /** The first responder whose key an endpoint has answers it; the static answer is the fallback and stays last. */
 export const RESPONDERS: readonly ResponderDefinition[] = [
+  websocketResponder(serverHub),
+  eventsResponder(serverHub),
   staticResponder,
 ];

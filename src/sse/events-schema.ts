@@ -19,7 +19,7 @@ export const EVENTS_DEFINITIONS: Record<string, Record<string, unknown>> = {
     required: ['data'],
     properties: {
       event: { type: 'string', description: 'The event name (event: line).' },
-      id: { type: ['string', 'number'], description: 'The event id (id: line).' },
+      id: { anyOf: [{ type: 'string' }, { type: 'number' }], description: 'The event id (id: line).' },
       data: { description: 'A string (a template; each line becomes a data: line) or any JSON value, written as JSON.' },
       delay_ms: { type: 'number', minimum: 0, description: 'Wait this long after the previous event.' },
       retry: { type: 'integer', minimum: 0, description: 'Reconnection time for the client (retry: line).' },
