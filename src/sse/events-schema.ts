@@ -2,11 +2,13 @@
 
 export const EVENTS_KEYS = {
   events: { $ref: '#/definitions/events' },
-  repeat: { type: 'boolean', description: 'With events: start over after the last event (a ticker). Default false.' },
-  keep_open: { type: 'boolean', description: 'With events: keep the stream open after the last event, for pushes by POST /__sse/NAME/send. Default false (an empty events list always stays open).' },
+  repeat: { $ref: '#/definitions/eventsRepeat' },
+  keep_open: { $ref: '#/definitions/eventsKeepOpen' },
 };
 
 export const EVENTS_DEFINITIONS: Record<string, Record<string, unknown>> = {
+  eventsRepeat: { title: 'Repeat events', type: 'boolean', description: 'With events: start over after the last event (a ticker). Default false.' },
+  eventsKeepOpen: { title: 'Keep the event stream open', type: 'boolean', description: 'With events: keep the stream open after the last event, for pushes by POST /__sse/NAME/send. Default false (an empty events list always stays open).' },
   events: {
     title: 'Server-Sent Events',
     description: 'Answer text/event-stream: each event is written as it comes due.',
