@@ -5,12 +5,17 @@ import type { Registry, ReloadResult } from '../registry/registry';
 import type { RequestLog, LogFilter } from '../logs/request-log';
 import type { Metrics } from '../metrics/metrics';
 import { resetEndpointSet } from '../engine/endpoint-set';
+import type { StreamHub } from '../streams/stream-hub';
+import { serverHub } from '../streams/server-hub';
+import { addStreamRoutes } from './stream-routes';
 
 export interface AdminDeps {
   registry: Registry;
   log: RequestLog;
   metrics: Metrics;
   clock: () => number;
+  /** Open WebSocket connections and SSE streams (default: this process's). */
+  streams?: StreamHub;
 }
 
 /** The answer body of a reload, shared by POST /__reload. */
@@ -33,6 +38,7 @@ function logFilter(ctx: Context): LogFilter | string {
 
 export function createAdminRouter(deps: AdminDeps): Router {
   const router = new Router();
+  addStreamRoutes(router, { registry: deps.registry, hub: deps.streams ?? serverHub });
 
   router.get('/__health', (ctx) => {
     ctx.body = { status: 'ok', endpoints: deps.registry.current.endpoints.length };
