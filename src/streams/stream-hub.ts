@@ -25,9 +25,13 @@ export class StreamHub implements ConnectionObserver {
 
   constructor(readonly timers: Timers = realTimers) {}
 
-  /** Others who want to hear of connections (the request log). */
-  listen(observer: ConnectionObserver): void {
+  /** Others who want to hear of connections (the request log); returns how to stop listening. */
+  listen(observer: ConnectionObserver): () => void {
     this.listeners.push(observer);
+    return () => {
+      const i = this.listeners.indexOf(observer);
+      if (i >= 0) this.listeners.splice(i, 1);
+    };
   }
 
   opened(conn: LiveConnection): void {

@@ -23,7 +23,7 @@ function searchOf(x: Exchange): string {
 }
 
 export async function acceptUpgrade(hub: StreamHub, compiled: CompiledWebSocket, x: Exchange, io: UpgradeIO, log = new MessageLog()): Promise<UpgradeOutcome> {
-  const info = { id: hub.connections.nextId('ws-'), endpoint: x.endpoint, path: x.req.path, session: x.session, log };
+  const info = { id: hub.connections.nextId('ws-'), endpoint: x.endpoint, path: x.req.path, session: x.session, log, query: x.req.query, headers: x.req.headers };
   const deps = { registry: hub.connections, observer: hub, timers: hub.timers };
   if (compiled.kind === 'script') {
     const socket = await hub.acceptor.accept(io.req, io.socket, io.head, compiled.script.maxMessageBytes);

@@ -18,6 +18,9 @@ export interface ConnectionInfo {
   session: string | null;
   /** The message log to fill, when the caller made it first (to hand it to the request log). */
   log?: MessageLog;
+  /** The upgrade request's query and headers, for its log entry. */
+  query?: Record<string, string | string[]>;
+  headers?: Record<string, string>;
 }
 
 /** `GET /__ws` lists these. */
@@ -39,6 +42,8 @@ export class LiveConnection implements Live, ConnectionPort {
   readonly session: string | null;
   readonly since: number;
   readonly log: MessageLog;
+  readonly query: Record<string, string | string[]>;
+  readonly headers: Record<string, string>;
   messagesIn = 0;
   messagesOut = 0;
 
@@ -53,6 +58,8 @@ export class LiveConnection implements Live, ConnectionPort {
     this.path = info.path;
     this.session = info.session;
     this.log = info.log ?? new MessageLog();
+    this.query = info.query ?? {};
+    this.headers = info.headers ?? {};
     this.since = now();
   }
 
