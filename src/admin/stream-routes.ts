@@ -1,6 +1,6 @@
 /** Admin routes of open WebSocket connections and SSE streams: `GET /__ws`, `POST /__ws/NAME/send`, `POST /__sse/NAME/send`. */
-import type Router from '@koa/router';
 import type { Context } from 'koa';
+import type { RouteTable } from './route-table';
 import type { Registry } from '../registry/registry';
 import type { StreamHub } from '../streams/stream-hub';
 import type { Narrowing } from '../streams/live-registry';
@@ -21,24 +21,24 @@ function narrowing(ctx: Context): Narrowing {
   return out;
 }
 
-export function addStreamRoutes(router: Router, deps: { registry: Registry; hub: StreamHub }): void {
+export function addStreamRoutes(table: RouteTable, deps: { registry: Registry; hub: StreamHub }): void {
   const { registry, hub } = deps;
 
-  router.get('/__ws', (ctx) => {
+  table.add('get', '/__ws', (ctx) => {
     const endpoint = typeof ctx.query.endpoint === 'string' ? ctx.query.endpoint : undefined;
     ctx.body = hub.connections.all().filter((c) => endpoint === undefined || c.endpoint === endpoint).map((c) => c.summary());
   });
 
-  router.post('/__ws/:name/send', (ctx) => {
-    const name = ctx.params.name;
+  table.add('post', '/__ws/:name/send', (ctx) => {
+    const name = (ctx as Context & { params: { name: string } }).params.name;
     const request = ctx.request as { rawBody?: string; body?: unknown };
     const out = pushMessage(hub.connections, name, hasKey(registry, name, 'websocket'), request.body, request.rawBody, narrowing(ctx));
     ctx.status = out.status;
     ctx.body = out.body;
   });
 
-  router.post('/__sse/:name/send', (ctx) => {
-    const name = ctx.params.name;
+  table.add('post', '/__sse/:name/send', (ctx) => {
+    const name = (ctx as Context & { params: { name: string } }).params.name;
     const out = pushEvent(hub.streams, name, hasKey(registry, name, 'events'), (ctx.request as { body?: unknown }).body, narrowing(ctx));
     ctx.status = out.status;
     ctx.body = out.body;

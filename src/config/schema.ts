@@ -3,7 +3,7 @@
  * keys live in schema.json; every behaviour and responder adds the keys it owns (engine/capabilities.ts).
  */
 import base from './schema.json';
-import { BEHAVIOURS, RESPONDERS } from '../engine/capabilities';
+import { BEHAVIOURS, RESPONDERS, SETTINGS } from '../engine/capabilities';
 
 type Json = Record<string, unknown>;
 type Definitions = Record<string, Json & { properties?: Record<string, Json>; description?: string; anyOf?: Json[] }>;
@@ -23,6 +23,10 @@ function assemble(): typeof base & { definitions: Definitions } {
     const { template, ...rest } = defs[name].properties as Record<string, Json>;
     defs[name].properties = { ...rest, ...extra, template };
   }
+  for (const capability of SETTINGS) {
+    Object.assign(defs, capability.definitions ?? {});
+    Object.assign(defs.settings.properties as Record<string, Json>, capability.keys);
+  }
   return schema as unknown as typeof base & { definitions: Definitions };
 }
 
@@ -30,3 +34,10 @@ export const configSchema = assemble();
 
 /** The part of the schema that describes one endpoint, and the other named parts. */
 export const schemaDefinitions = configSchema.definitions;
+
+/** The schema of mockdock.yaml alone (`mockdock schema --settings`), for editors mapping that file. */
+export const settingsSchema = {
+  $schema: configSchema.$schema,
+  ...configSchema.definitions.settings,
+  definitions: configSchema.definitions,
+};

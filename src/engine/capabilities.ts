@@ -2,12 +2,13 @@
  * The registration list: every behaviour and responder mockdock has. Behaviours run in this order, before
  * the responder; adding a capability is its own file plus one line here.
  */
-import type { BehaviourDefinition, ResponderDefinition } from '../model/pipeline';
+import type { BehaviourDefinition, ResponderDefinition, SettingsDefinition } from '../model/pipeline';
 import { latencyBehaviour } from '../behaviours/latency';
 import { rateLimitBehaviour } from '../behaviours/rate-limit';
 import { validateBehaviour } from '../behaviours/validate-request';
 import { failuresBehaviour } from '../behaviours/failures';
 import { staticResponder } from '../responders/static-response';
+import { sessionsSettings } from '../settings/sessions';
 import { websocketResponder } from '../websocket/websocket-responder';
 import { eventsResponder } from '../sse/events-responder';
 import { serverHub } from '../streams/server-hub';
@@ -24,4 +25,9 @@ export const RESPONDERS: readonly ResponderDefinition[] = [
   websocketResponder(serverHub),
   eventsResponder(serverHub),
   staticResponder,
+];
+
+/** Server-wide capabilities configured in mockdock.yaml; their hooks run in this order. */
+export const SETTINGS: readonly SettingsDefinition[] = [
+  sessionsSettings,
 ];

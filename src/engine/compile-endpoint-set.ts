@@ -1,7 +1,7 @@
 /** Turns loaded definitions into a ready-to-serve EndpointSet, collecting every problem at once. */
-import type { LoadedEndpoint } from '../model/endpoint';
+import type { LoadedEndpoint, Locate } from '../model/endpoint';
 import type { ConfigIssue } from '../errors/config-issue';
-import type { BehaviourDefinition, CompileContext, ResponderDefinition, Stage } from '../model/pipeline';
+import type { BehaviourDefinition, CompileContext, ResponderDefinition, ServerHooks, SettingsDefinition, Stage } from '../model/pipeline';
 import type { StateStore } from '../model/state';
 import { orderIssues } from '../errors/order-issues';
 import { ErrorCodes } from '../errors/codes';
@@ -9,7 +9,7 @@ import { compileResponse } from '../response/compile-response';
 import { createRandom, deriveSeed } from '../behaviours/random';
 import { compileMatcher } from '../matching/matcher';
 import { MemoryStore } from '../state/memory-store';
-import { BEHAVIOURS, RESPONDERS } from './capabilities';
+import { BEHAVIOURS, RESPONDERS, SETTINGS } from './capabilities';
 import type { CompiledEndpoint } from './compiled-endpoint';
 import { DEFAULT_SESSION_HEADER, type EndpointSet } from './endpoint-set';
 
@@ -20,8 +20,11 @@ export interface CompileOptions {
   files?: readonly string[];
   /** Where state lives; the registry passes the same store to every reload so state outlives it. */
   store?: StateStore;
-  /** Server settings (`mockdock.yaml`), validated. */
+  /** Server settings (`mockdock.yaml`), validated, flags applied. */
   settings?: Readonly<Record<string, unknown>>;
+  /** Where a settings key sits in mockdock.yaml, for errors of settings capabilities. */
+  settingsLocate?: Locate;
+  settingsCapabilities?: readonly SettingsDefinition[];
   /** The capabilities to compile with (tests add their own); default: all of mockdock's. */
   behaviours?: readonly BehaviourDefinition[];
   responders?: readonly ResponderDefinition[];
@@ -99,6 +102,14 @@ export function compileEndpointSet(loaded: readonly LoadedEndpoint[], opts: Comp
     const ep = compileEndpoint(item, opts, issues);
     if (ep) endpoints.push(ep);
   }
+  const settings = opts.settings ?? NO_SETTINGS;
+  const hooks: ServerHooks[] = [];
+  const settingsLocate = opts.settingsLocate ?? (() => ({ file: 'mockdock.yaml', line: 1, col: 1 }));
+  for (const capability of opts.settingsCapabilities ?? SETTINGS) {
+    const result = capability.compile?.({ settings, locate: settingsLocate, now: opts.now });
+    if (result && !result.ok) issues.push(...result.issues);
+    else if (result?.value) hooks.push(result.value);
+  }
   const matched = compileMatcher(endpoints);
   if (!matched.ok) issues.push(...matched.issues);
   if (issues.length > 0 || !matched.ok) return { ok: false, issues: orderIssues(issues, opts.files ?? []) };
@@ -107,8 +118,7 @@ export function compileEndpointSet(loaded: readonly LoadedEndpoint[], opts: Comp
     const source = ep.source;
     ep.locate = () => source;
   }
-  const settings = opts.settings ?? NO_SETTINGS;
-  const sessions = settings.sessions as { header?: string } | undefined;
+  const sessions = settings.sessions as { header?: string; max?: number } | undefined;
   return {
     ok: true,
     set: {
@@ -117,7 +127,12 @@ export function compileEndpointSet(loaded: readonly LoadedEndpoint[], opts: Comp
       files: opts.files ?? [],
       globalLatencyMs: opts.globalLatencyMs ?? 0,
       loadedAt: opts.now,
-      store: opts.store ?? new MemoryStore(),
+      store: opts.store ?? new MemoryStore(sessions?.max),
+      hooks: {
+        request: hooks.filter((h) => h.onRequest).map((h) => h.onRequest!.bind(h)),
+        answer: hooks.filter((h) => h.onAnswer).map((h) => h.onAnswer!.bind(h)),
+        fallback: hooks.find((h) => h.fallback)?.fallback?.bind(hooks.find((h) => h.fallback)) ?? null,
+      },
       sessionHeader: (sessions?.header ?? DEFAULT_SESSION_HEADER).toLowerCase(),
       settings,
     },

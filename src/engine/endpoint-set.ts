@@ -1,6 +1,7 @@
 /** The complete compiled set of endpoints that serves requests; swapped whole on reload. State lives apart, in the store. */
 import type { Matcher } from '../matching/matcher';
 import type { StateStore } from '../model/state';
+import type { ServerHooks } from '../model/pipeline';
 import type { CompiledEndpoint } from './compiled-endpoint';
 import { createRandom } from '../behaviours/random';
 
@@ -21,6 +22,12 @@ export interface EndpointSet {
   readonly sessionHeader: string;
   /** Server settings (`mockdock.yaml`) this set was built with. */
   readonly settings: Readonly<Record<string, unknown>>;
+  /** Server-wide hooks from settings capabilities, in order; empty lists cost nothing per request. */
+  readonly hooks: {
+    readonly request: ReadonlyArray<NonNullable<ServerHooks['onRequest']>>;
+    readonly answer: ReadonlyArray<NonNullable<ServerHooks['onAnswer']>>;
+    readonly fallback: ServerHooks['fallback'] | null;
+  };
 }
 
 /**

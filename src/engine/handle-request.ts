@@ -78,16 +78,57 @@ function runStages(ep: CompiledEndpoint, x: Exchange, from: number): Outcome {
   return respond(ep, x);
 }
 
+/**
+ * Runs only the behaviour stages (for an upgrade: auth, rate limit, failures decide before the handshake).
+ * Resolves to an early answer, or undefined when the responder may take the connection.
+ */
+export function runBehaviours(ep: CompiledEndpoint, x: Exchange, from = 0): ResponsePlan | undefined | Promise<ResponsePlan | undefined> {
+  const { stages } = ep;
+  for (let i = from; i < stages.length; i++) {
+    const out: StageOutcome = stages[i].run(x);
+    if (out instanceof Promise) return out.then((early) => (early ? finish(x, early, false) : runBehaviours(ep, x, i + 1)));
+    if (out) return finish(x, out, false);
+  }
+  return undefined;
+}
+
 /** Runs a matched endpoint's pipeline for `req`. */
 export function runPipeline(set: EndpointSet, ep: CompiledEndpoint, req: MockRequest, params: Record<string, string>, now: number): Outcome {
   return runStages(ep, createExchange(set, ep, req, params, now), 0);
 }
 
-export function handleRequest(set: EndpointSet, req: MockRequest, now: number): Outcome {
+/** Matching and the endpoint's pipeline; the fallback (if any) takes what matches nothing. */
+function serve(set: EndpointSet, req: MockRequest, now: number): Outcome {
   const hit = set.matcher.match(req);
-  if (!hit) return notFoundPlan(set, req);
+  if (!hit) return set.hooks.fallback ? fallback(set, req, now) : notFoundPlan(set, req);
   const ep = hit.endpoint;
   // The common case: an answer that depends on nothing in the request, planned once at load.
   if (ep.plainPlan !== null) return ep.plainPlan;
   return runPipeline(set, ep, req, hit.params, now);
+}
+
+async function fallback(set: EndpointSet, req: MockRequest, now: number): Promise<ResponsePlan> {
+  return (await set.hooks.fallback!(req, now)) ?? notFoundPlan(set, req);
+}
+
+/** The server-wide hooks around `serve`: before matching, and on every answer (a shared plan is copied first). */
+async function withHooks(set: EndpointSet, req: MockRequest, now: number): Promise<ResponsePlan> {
+  let plan: ResponsePlan | undefined;
+  for (const hook of set.hooks.request) {
+    const early = await hook(req, now);
+    if (early) {
+      plan = early;
+      break;
+    }
+  }
+  plan ??= await serve(set, req, now);
+  if (set.hooks.answer.length === 0) return plan;
+  if (plan.shared) plan = { ...plan, headers: { ...plan.headers }, shared: false };
+  for (const hook of set.hooks.answer) plan = (await hook(req, plan)) ?? plan;
+  return plan;
+}
+
+export function handleRequest(set: EndpointSet, req: MockRequest, now: number): Outcome {
+  if (set.hooks.request.length === 0 && set.hooks.answer.length === 0) return serve(set, req, now);
+  return withHooks(set, req, now);
 }

@@ -119,3 +119,30 @@ export interface ResponderDefinition extends Definition {
   claims(def: EndpointDefinition): boolean;
   compile(ctx: CompileContext): CompileResult<Responder>;
 }
+
+/** Hooks a server-wide capability adds around every mocked request (CORS, plugins, the fallback proxy). */
+export interface ServerHooks {
+  /** Before matching: may change the request in place, or answer it (a CORS preflight, a plugin). */
+  onRequest?(req: MockRequest, now: number): MaybePromise<ResponsePlan | undefined | void>;
+  /** On every mock answer before it goes out: may change it in place or return a new one. */
+  onAnswer?(req: MockRequest, plan: ResponsePlan): MaybePromise<ResponsePlan | undefined | void>;
+  /** Answers a request no endpoint matches, instead of the 404 (the fallback proxy). */
+  fallback?(req: MockRequest, now: number): MaybePromise<ResponsePlan | undefined>;
+}
+
+/** What a settings capability is compiled with. */
+export interface SettingsContext {
+  /** The settings as validated, flags already applied. */
+  readonly settings: Readonly<Record<string, unknown>>;
+  /** Where a settings key sits in mockdock.yaml (pointer relative to the file), for errors. */
+  readonly locate: Locate;
+  readonly now: number;
+}
+
+/** A server-wide capability configured in `mockdock.yaml`: its keys' schemas and, optionally, hooks. */
+export interface SettingsDefinition {
+  readonly name: string;
+  readonly keys: Readonly<Record<string, SchemaFragment>>;
+  readonly definitions?: Readonly<Record<string, SchemaFragment>>;
+  compile?(ctx: SettingsContext): CompileResult<ServerHooks>;
+}

@@ -15,7 +15,7 @@ export interface Started {
 export async function startConfig(files: Record<string, string>, overrides: Partial<ServerOptions> = {}): Promise<Started> {
   const { dir, cleanup } = tempFolder(files);
   const options: ServerOptions = {
-    config: dir, port: 0, host: '127.0.0.1', watch: false, seed: 1, logLimit: 1000, logLevel: 'silent', bodyLimit: '1mb', latencyMs: 0, shutdownTimeoutMs: 2000,
+    config: dir, port: 0, host: '127.0.0.1', watch: false, seed: 1, logLimit: 1000, logLevel: 'silent', bodyLimit: '1mb', latencyMs: 0, shutdownTimeoutMs: 2000, settings: {},
     ...overrides,
   };
   const started = await startServer(options, createLogger('silent'));
