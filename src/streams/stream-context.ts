@@ -18,15 +18,25 @@ export const CONNECTION_ROOTS: ReadonlySet<string> = new Set([...REQUEST_ROOTS, 
 /** Names templates may read while answering a message (on_message). */
 export const MESSAGE_ROOTS: ReadonlySet<string> = new Set([...CONNECTION_ROOTS, 'message']);
 
+/** The message's JSON is parsed the first time a rule or template reads `message.json`, not before. */
 export function receivedMessage(text: string): ReceivedMessage {
   const boxed = new String(text) as ReceivedMessage;
+  let parsed = false;
   let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    json = undefined;
-  }
-  Object.defineProperty(boxed, 'json', { value: json, enumerable: true });
+  Object.defineProperty(boxed, 'json', {
+    enumerable: true,
+    get() {
+      if (!parsed) {
+        parsed = true;
+        try {
+          json = JSON.parse(text);
+        } catch {
+          json = undefined;
+        }
+      }
+      return json;
+    },
+  });
   return boxed;
 }
 

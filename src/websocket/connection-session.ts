@@ -3,7 +3,7 @@ import type { Random } from '../model/clock';
 import type { TimerHandle, Timers } from '../model/timers';
 import type { RenderEnv } from '../model/answer';
 import type { RenderText } from '../streams/compile-text';
-import { type StreamContext, receivedMessage, withMessage } from '../streams/stream-context';
+import { type ReceivedMessage, type StreamContext, receivedMessage, withMessage } from '../streams/stream-context';
 import type { CloseAction, CompiledPush, CompiledScript } from './compiled-script';
 import type { ConnectionPort } from './connection-port';
 import { DropFault } from './drop-fault';
@@ -62,13 +62,15 @@ export class ConnectionSession {
   receive(data: Buffer, binary: boolean): void {
     if (this.done) return;
     if (this.drop.onMessage()) return this.terminate();
-    const message = receivedMessage(data.toString('utf8'));
-    const rule = this.script.rules.find((r) => r.when === null || r.when(message));
+    // Decoded only when a rule or a template reads it: an echo needs nothing but the bytes.
+    let message: ReceivedMessage | undefined;
+    const text = (): ReceivedMessage => (message ??= receivedMessage(data.toString('utf8')));
+    const rule = this.script.rules.find((r) => r.when === null || r.when(text()));
     if (!rule) return;
     const delay = rule.latency ? rule.latency(this.random) : 0;
     const answer = (): void => {
       if (rule.echo) this.port.send(data, binary);
-      this.sendNow(rule.send, withMessage(this.ctx, message));
+      if (rule.send.length > 0) this.sendNow(rule.send, withMessage(this.ctx, text()));
       if (rule.close) this.close(rule.close);
     };
     if (delay > 0) this.later(delay, answer);

@@ -34,6 +34,8 @@ export interface ConnectionSummary {
 }
 
 const OPEN = 1;
+const TEXT = Object.freeze({ binary: false });
+const BINARY = Object.freeze({ binary: true });
 
 export class LiveConnection implements Live, ConnectionPort {
   readonly id: string;
@@ -67,10 +69,13 @@ export class LiveConnection implements Live, ConnectionPort {
     return this.socket.readyState === OPEN;
   }
 
-  /** Sends to the client; false when the connection is no longer open. */
-  send(data: string | Buffer, binary: boolean): boolean {
+  /**
+   * Sends to the client; false when the connection is no longer open. `wire`: the same message already
+   * encoded, so a broadcast encodes it once for every connection.
+   */
+  send(data: string | Buffer, binary: boolean, wire?: Buffer): boolean {
     if (this.socket.readyState !== OPEN) return false;
-    this.socket.send(data, { binary });
+    this.socket.send(wire ?? data, binary ? BINARY : TEXT);
     this.messagesOut++;
     this.log.add('out', data, binary, this.now());
     this.observer.message(this, 'out');

@@ -26,21 +26,28 @@ export interface HarWebSocketMessage {
 
 interface Kept {
   dir: Direction;
-  data: string;
+  /** Text as sent, or the bytes (decoded only when the log is read). */
+  data: string | Buffer;
   binary: boolean;
   timeMs: number;
 }
 
-function cut(data: string | Buffer, binary: boolean): string {
-  if (binary) {
-    const bytes = Buffer.isBuffer(data) ? data : Buffer.from(data);
-    return bytes.subarray(0, MAX_LOGGED_MESSAGE_BYTES).toString('base64');
+/** What is kept of a message: at most 64 KiB, and never a view that holds a larger buffer alive. */
+function cut(data: string | Buffer): string | Buffer {
+  if (typeof data === 'string') {
+    // A string of this many UTF-16 units is at most 3x as many bytes; only long ones need measuring.
+    if (data.length * 3 <= MAX_LOGGED_MESSAGE_BYTES) return data;
+    const bytes = Buffer.from(data);
+    return bytes.length <= MAX_LOGGED_MESSAGE_BYTES ? data : bytes.subarray(0, MAX_LOGGED_MESSAGE_BYTES).toString('utf8');
   }
-  const text = typeof data === 'string' ? data : data.toString('utf8');
-  // A string of this many UTF-16 units is at most 3x as many bytes; only long ones need measuring.
-  if (text.length * 3 <= MAX_LOGGED_MESSAGE_BYTES) return text;
-  const bytes = Buffer.from(text);
-  return bytes.length <= MAX_LOGGED_MESSAGE_BYTES ? text : bytes.subarray(0, MAX_LOGGED_MESSAGE_BYTES).toString('utf8');
+  // A received frame may be a view into the socket's larger read buffer: copy so that is not kept alive.
+  if (data.length > MAX_LOGGED_MESSAGE_BYTES) return Buffer.from(data.subarray(0, MAX_LOGGED_MESSAGE_BYTES));
+  return data.byteLength === data.buffer.byteLength ? data : Buffer.from(data);
+}
+
+function shown(m: Kept): string {
+  if (m.binary) return (typeof m.data === 'string' ? Buffer.from(m.data) : m.data).toString('base64');
+  return typeof m.data === 'string' ? m.data : m.data.toString('utf8');
 }
 
 export class MessageLog {
@@ -48,7 +55,7 @@ export class MessageLog {
   private next = 0;
 
   add(dir: Direction, data: string | Buffer, binary: boolean, timeMs: number): void {
-    const item: Kept = { dir, data: cut(data, binary), binary, timeMs };
+    const item: Kept = { dir, data: cut(data), binary, timeMs };
     const kept = (this.kept ??= []);
     if (kept.length < MAX_LOGGED_MESSAGES) kept.push(item);
     else {
@@ -64,12 +71,12 @@ export class MessageLog {
   }
 
   list(): LoggedMessage[] {
-    return this.ordered().map((m) => ({ dir: m.dir, data: m.data, time: new Date(m.timeMs).toISOString(), ...(m.binary ? { encoding: 'base64' as const } : {}) }));
+    return this.ordered().map((m) => ({ dir: m.dir, data: shown(m), time: new Date(m.timeMs).toISOString(), ...(m.binary ? { encoding: 'base64' as const } : {}) }));
   }
 
   /** `in` is what the client sent (HAR's `send`), `out` what it received. */
   har(): HarWebSocketMessage[] {
-    return this.ordered().map((m) => ({ type: m.dir === 'in' ? 'send' : 'receive', time: m.timeMs / 1000, opcode: m.binary ? 2 : 1, data: m.data }));
+    return this.ordered().map((m) => ({ type: m.dir === 'in' ? 'send' : 'receive', time: m.timeMs / 1000, opcode: m.binary ? 2 : 1, data: shown(m) }));
   }
 
   /** So a log entry holding this log serialises with the messages as a plain list. */

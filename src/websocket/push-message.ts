@@ -12,7 +12,8 @@ export function pushMessage(registry: LiveRegistry<LiveConnection>, name: string
   if (!known) return { status: 404, body: { error: `no websocket endpoint is named "${name}" (GET /__endpoints lists them)` } };
   const text = raw !== undefined && raw !== '' ? raw : typeof body === 'string' ? body : body === undefined ? '' : JSON.stringify(body);
   if (text === '') return { status: 400, body: { error: 'send a message as the request body (JSON or text)' } };
+  const wire = Buffer.from(text);
   let sent = 0;
-  for (const conn of registry.select(name, narrow)) if (conn.send(text, false)) sent++;
+  for (const conn of registry.select(name, narrow)) if (conn.send(text, false, wire)) sent++;
   return { status: 200, body: { sent } };
 }

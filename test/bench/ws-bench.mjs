@@ -25,6 +25,12 @@ const CONFIG = `
 - { name: feed, path: /ws/feed, websocket: {} }
 `;
 
+/** CPU seconds (user + system) the server process has used so far, from /proc. */
+function cpuSeconds(pid) {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
 function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
 }
@@ -71,6 +77,7 @@ async function main() {
     // 2. Echo round trips at ECHO_CONNS connections, all sending at once, ECHO_ROUNDS rounds.
     const echo = await openMany(`ws://${base}/ws/echo`, ECHO_CONNS);
     const times = [];
+    const echoCpu = cpuSeconds(child.pid);
     for (let round = 0; round < ECHO_ROUNDS; round++) {
       await Promise.all(echo.map((ws, i) => new Promise((resolve) => {
         const started = performance.now();
@@ -82,12 +89,13 @@ async function main() {
       })));
     }
     times.sort((a, b) => a - b);
-    results.echo = { connections: ECHO_CONNS, messages: times.length, p50_ms: +percentile(times, 50).toFixed(3), p99_ms: +percentile(times, 99).toFixed(3), max_ms: +times[times.length - 1].toFixed(3) };
+    results.echo = { connections: ECHO_CONNS, messages: times.length, p50_ms: +percentile(times, 50).toFixed(3), p99_ms: +percentile(times, 99).toFixed(3), max_ms: +times[times.length - 1].toFixed(3), server_cpu_us_per_message: +(((cpuSeconds(child.pid) - echoCpu) / times.length) * 1e6).toFixed(1) };
     await closeAll(echo);
 
     // 3. Broadcast: POST /__ws/feed/send until the last of FANOUT connections has the message.
     const feed = await openMany(`ws://${base}/ws/feed`, FANOUT);
     const spans = [];
+    const fanCpu = cpuSeconds(child.pid);
     for (let b = 0; b < BROADCASTS; b++) {
       const got = Promise.all(feed.map((ws) => new Promise((resolve) => ws.once('message', resolve))));
       const started = performance.now();
@@ -97,12 +105,14 @@ async function main() {
       spans.push(performance.now() - started);
     }
     spans.sort((a, b) => a - b);
-    results.broadcast = { connections: FANOUT, broadcasts: BROADCASTS, p50_ms: +percentile(spans, 50).toFixed(2), max_ms: +spans[spans.length - 1].toFixed(2) };
+    results.broadcast = { connections: FANOUT, broadcasts: BROADCASTS, p50_ms: +percentile(spans, 50).toFixed(2), max_ms: +spans[spans.length - 1].toFixed(2), server_cpu_ms_per_broadcast: +(((cpuSeconds(child.pid) - fanCpu) / BROADCASTS) * 1e3).toFixed(2) };
     await closeAll(feed);
   } finally {
     child.kill('SIGTERM');
     fs.rmSync(dir, { recursive: true, force: true });
   }
+  results.load_average = os.loadavg().map((n) => +n.toFixed(1));
+  results.cores = os.availableParallelism();
   console.log(JSON.stringify(results, null, 2));
   const verdict = [
     [`10k idle connections: ${results.idle.rss_mib} MiB RSS`, results.idle.rss_mib < 200],
