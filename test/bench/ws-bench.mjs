@@ -1,5 +1,6 @@
 // WebSocket benchmarks against the built CLI on loopback: idle connections' memory, echo round trips, broadcast by push.
-// Usage: npm run build && node test/bench/ws-bench.mjs [--idle 10000] [--echo-conns 100] [--echo-rounds 200] [--fanout 1000]
+// Usage: npm run build && node test/bench/ws-bench.mjs [--idle 10000] [--echo-conns 100] [--echo-rounds 200] [--fanout 1000] [--baseline]
+// --baseline runs the same phases against the ws library alone (baselines/raw-ws.mjs), on the same machine at the same time.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -56,12 +57,10 @@ async function closeAll(sockets) {
   })));
 }
 
-async function main() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mockdock-ws-bench-'));
-  fs.writeFileSync(path.join(dir, 'ws.yaml'), CONFIG);
+async function measure(command, { listed = true } = {}) {
   const port = await freePort();
   const base = `127.0.0.1:${port}`;
-  const child = spawn(process.execPath, [path.join(root, 'dist/cli.js'), 'serve', '--config', dir, '--port', String(port), '--host', '127.0.0.1', '--no-watch', '--log-level', 'warn'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(process.execPath, [...command, String(port)], { stdio: ['ignore', 'ignore', 'inherit'] });
   const results = {};
   try {
     await waitFor200(`http://${base}/__health`, { child });
@@ -70,8 +69,8 @@ async function main() {
     // 1. Idle connections: resident memory of the server while they are open.
     const idle = await openMany(`ws://${base}/ws/idle`, IDLE);
     await new Promise((r) => setTimeout(r, 1000));
-    const listed = JSON.parse((await httpRequest(`http://${base}/__ws`)).body).length;
-    results.idle = { connections: idle.length, listed_by_server: listed, rss_mib: rssMiB(child.pid) };
+    const count = listed ? JSON.parse((await httpRequest(`http://${base}/__ws`)).body).length : null;
+    results.idle = { connections: idle.length, listed_by_server: count, rss_mib: rssMiB(child.pid) };
     await closeAll(idle);
 
     // 2. Echo round trips at ECHO_CONNS connections, all sending at once, ECHO_ROUNDS rounds.
@@ -109,8 +108,20 @@ async function main() {
     await closeAll(feed);
   } finally {
     child.kill('SIGTERM');
+  }
+  return results;
+}
+
+async function main() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mockdock-ws-bench-'));
+  fs.writeFileSync(path.join(dir, 'ws.yaml'), CONFIG);
+  let results;
+  try {
+    results = await measure([path.join(root, 'dist/cli.js'), 'serve', '--config', dir, '--host', '127.0.0.1', '--no-watch', '--log-level', 'warn', '--port']);
+  } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
+  if (process.argv.includes('--baseline')) results.baseline_ws_library = await measure([path.join(root, 'test/bench/baselines/raw-ws.mjs')], { listed: false });
   results.load_average = os.loadavg().map((n) => +n.toFixed(1));
   results.cores = os.availableParallelism();
   console.log(JSON.stringify(results, null, 2));
