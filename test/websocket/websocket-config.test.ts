@@ -73,3 +73,16 @@ describe('websocket and events endpoints in config files', () => {
 `)).toEqual([expect.stringMatching(/^api\.yaml:4:\d+ template .*nosuch/)]);
   });
 });
+
+describe('websocket beside the endpoint proxy key', () => {
+  it('is a config error that names the proxy key', async () => {
+    const { dir, cleanup } = tempFolder({ 'api.yaml': '- path: /ws\n  websocket: { on_message: [{ echo: true }] }\n  proxy: http://127.0.0.1:9\n' });
+    try {
+      const result = await buildEndpointSet(dir, { seed: 1 });
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.issues.map(formatIssue).join('\n')).toMatch(/^api\.yaml:\d+:\d+ .*proxy/m);
+    } finally {
+      cleanup();
+    }
+  });
+});
