@@ -8,7 +8,7 @@ import type { Timers } from '../model/timers';
 import type { StreamContext } from '../streams/stream-context';
 import type { EventSchedule } from './compile-events';
 import { EventStream } from './event-stream';
-import type { LiveStream, StreamInfo } from './open-event-stream';
+import type { LiveStream, StreamInfo } from './live-stream';
 
 export interface EventBodyOptions {
   ctx: StreamContext;

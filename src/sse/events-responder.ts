@@ -8,7 +8,7 @@ import type { StreamHub } from '../streams/stream-hub';
 import { compileEvents } from './compile-events';
 import { eventBody } from './event-body';
 import { EVENTS_DEFINITIONS, EVENTS_KEYS } from './events-schema';
-import { EVENT_STREAM_HEADERS } from './open-event-stream';
+import { EVENT_STREAM_HEADERS } from './live-stream';
 
 const ANSWER_KEYS = ['response', 'body_file', 'sequence'] as const;
 

@@ -1,7 +1,7 @@
 /** `POST /__sse/NAME/send` with `{event?, id?, data}`: one event written to every open stream of an endpoint. */
 import type { LiveRegistry, Narrowing } from '../streams/live-registry';
 import { dataText, formatEvent } from './event-format';
-import type { LiveStream } from './open-event-stream';
+import type { LiveStream } from './live-stream';
 
 export type PushEventOutcome = { status: 200; body: { sent: number } } | { status: 400 | 404; body: { error: string } };
 

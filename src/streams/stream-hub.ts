@@ -3,7 +3,7 @@
  * server, shared by the responders (which open them), the admin routes (which list and push) and shutdown.
  */
 import type { Timers } from '../model/timers';
-import type { LiveStream } from '../sse/open-event-stream';
+import type { LiveStream } from '../sse/live-stream';
 import type { ConnectionObserver, LiveConnection } from '../websocket/live-connection';
 import type { Direction } from '../websocket/message-log';
 import { Acceptor } from '../websocket/upgrade';

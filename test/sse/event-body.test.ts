@@ -1,6 +1,6 @@
 import { compileEvents } from '../../src/sse/compile-events';
 import { eventBody } from '../../src/sse/event-body';
-import type { LiveStream } from '../../src/sse/open-event-stream';
+import type { LiveStream } from '../../src/sse/live-stream';
 import { LiveRegistry } from '../../src/streams/live-registry';
 import { createRandom } from '../../src/behaviours/random';
 import { locateFrom } from '../behaviours/helpers';

@@ -1,5 +1,7 @@
 import { EventSource } from 'eventsource';
 import OpenAI from 'openai';
+import type { LogEntry } from '../../src/model/log-entry';
+import { serverHub } from '../../src/streams/server-hub';
 import { serveConfig, type Served } from '../streams/serve-config';
 
 const CHAT = `
@@ -12,6 +14,11 @@ const CHAT = `
       delay_ms: 5
     - data: { id: chatcmpl-1, object: chat.completion.chunk, created: 1700000000, model: "{{body.model}}", choices: [{ index: 0, delta: {}, finish_reason: stop }] }
     - data: "[DONE]"
+- name: ticker
+  path: /ticker
+  events:
+    - { data: tick, delay_ms: 20 }
+  repeat: true
 - name: notes
   path: /notes
   events:
@@ -60,5 +67,15 @@ describe('an events endpoint served by mockdock', () => {
   it('answers 404 for a push to an endpoint that is not an events endpoint', async () => {
     const answer = await fetch(`${served.url}/__sse/nosuch/send`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"data":1}' });
     expect(answer.status).toBe(404);
+  });
+
+  it('stops a repeating stream, its timers and its place in the hub, as soon as the client disconnects', async () => {
+    const source = new EventSource(`${served.url}/ticker`);
+    await new Promise((resolve) => source.addEventListener('message', resolve));
+    expect(serverHub.streams.countOf('ticker')).toBe(1);
+    const logged = new Promise<LogEntry>((resolve) => served.log.on('entry', (e: LogEntry) => e.endpoint === 'ticker' && resolve(e)));
+    source.close();
+    expect((await logged).status).toBe(200);
+    expect(serverHub.streams.countOf('ticker')).toBe(0);
   });
 });

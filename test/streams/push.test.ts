@@ -2,7 +2,7 @@ import { LiveRegistry } from '../../src/streams/live-registry';
 import { pushMessage } from '../../src/websocket/push-message';
 import { pushEvent } from '../../src/sse/push-event';
 import type { LiveConnection } from '../../src/websocket/live-connection';
-import type { LiveStream } from '../../src/sse/open-event-stream';
+import type { LiveStream } from '../../src/sse/live-stream';
 
 function connections() {
   const registry = new LiveRegistry<LiveConnection>();

@@ -1,18 +1,16 @@
 import ReconnectingWebSocket from 'partysocket/ws';
 import WebSocket from 'ws';
-import { hostHarness, type Harness } from './host-harness';
+import { startConfig, type Started } from '../streams/start-config';
 
 describe('a reconnecting client library against drop faults', () => {
-  let harness: Harness;
-  afterEach(() => harness?.close());
+  let started: Started;
+  afterEach(() => started?.stop());
 
   it('partysocket reconnects after a drop and carries on the conversation', async () => {
-    harness = await hostHarness({
-      on_connect: [{ send: 'welcome' }],
-      on_message: [{ match: { text: 'ping' }, send: 'pong' }],
-      drop: { after_messages: 2 },
+    started = await startConfig({
+      'ws.yaml': '- { name: chat, path: /ws, websocket: { on_connect: [{ send: welcome }], on_message: [{ match: { text: ping }, send: pong }], drop: { after_messages: 2 } } }\n',
     });
-    const socket = new ReconnectingWebSocket(`${harness.url}/ws`, [], { WebSocket, minReconnectionDelay: 10, maxReconnectionDelay: 20, connectionTimeout: 2000, maxRetries: 5 });
+    const socket = new ReconnectingWebSocket(`${started.ws}/ws`, [], { WebSocket, minReconnectionDelay: 10, maxReconnectionDelay: 20, connectionTimeout: 2000, maxRetries: 5 });
     const received: string[] = [];
     const closes: number[] = [];
     let waiting: { count: number; resolve: () => void } | null = null;
@@ -35,7 +33,8 @@ describe('a reconnecting client library against drop faults', () => {
       await until(4);
       expect(received).toEqual(['welcome', 'pong', 'welcome', 'pong']);
       expect(closes).toEqual([1006]);
-      expect(harness.closed.map((c) => c.code)).toEqual([1006]);
+      const logs = (await (await fetch(`${started.http}/__logs?endpoint=chat`)).json()) as Array<{ status: number }>;
+      expect(logs.map((e) => e.status)).toEqual([101, 101]);
     } finally {
       socket.close();
     }
