@@ -8,6 +8,7 @@ import { resetEndpointSet } from '../engine/endpoint-set';
 import type { StreamHub } from '../streams/stream-hub';
 import { serverHub } from '../streams/server-hub';
 import { addStreamRoutes } from './stream-routes';
+import { toHar } from '../logs/har';
 
 export interface AdminDeps {
   registry: Registry;
@@ -49,7 +50,8 @@ export function createAdminRouter(deps: AdminDeps, table: RouteTable = new Route
       ctx.body = { error: filter };
       return;
     }
-    ctx.body = deps.log.query(filter);
+    const entries = deps.log.query(filter);
+    ctx.body = ctx.query.format === 'har' ? toHar(entries, `${ctx.protocol}://${ctx.host}`) : entries;
   });
 
   table.add('delete', '/__logs', (ctx) => {

@@ -73,4 +73,27 @@ describe('a websocket proxy endpoint served by mockdock', () => {
     await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
     await expect(new TestClient(`${started.ws}/flaky`).opened()).rejects.toThrow('handshake answered 502');
   });
+
+  it('exports the proxied frames in HAR as _webSocketMessages, the way browsers write them', async () => {
+    const client = new TestClient(`${started.ws}/feed/live`);
+    await client.opened();
+    await client.next();
+    client.ws.send('hi');
+    await client.next();
+    const har = (await (await fetch(`${started.http}/__logs?format=har&endpoint=feed`)).json()) as {
+      log: { version: string; entries: Array<{ request: { url: string; method: string }; response: { status: number }; _resourceType: string; _webSocketMessages: Array<{ type: string; opcode: number; data: string; time: number }> }> };
+    };
+    expect(har.log.version).toBe('1.2');
+    const [entry] = har.log.entries;
+    expect(entry.request).toMatchObject({ method: 'GET', url: `${started.ws}/feed/live` });
+    expect(entry.response.status).toBe(101);
+    expect(entry._resourceType).toBe('websocket');
+    expect(entry._webSocketMessages.map(({ type, opcode, data }) => ({ type, opcode, data }))).toEqual([
+      { type: 'receive', opcode: 1, data: 'upstream sees /feed/live with k1' },
+      { type: 'send', opcode: 1, data: 'hi' },
+      { type: 'receive', opcode: 1, data: 'echo hi' },
+    ]);
+    expect(entry._webSocketMessages.every((m) => m.time > 1e9 && m.time < 1e10)).toBe(true);
+    client.ws.close();
+  });
 });
