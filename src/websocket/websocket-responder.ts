@@ -41,7 +41,8 @@ export function websocketResponder(hub: StreamHub): ResponderDefinition {
           plain: null,
           respond: (x) => ({ endpoint: x.endpoint, ...refusal, delayMs: 0 }),
           upgrade: (x, io) => {
-            void acceptUpgrade(hub, websocket, x, io);
+            // A failure after the handshake began can only end the socket: there is no answer left to give.
+            acceptUpgrade(hub, websocket, x, io).catch(() => io.socket.destroy());
           },
         },
       };

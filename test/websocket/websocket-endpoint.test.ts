@@ -129,6 +129,21 @@ describe('websocket endpoints served by mockdock', () => {
     client.ws.close();
   });
 
+  it('answers a broken handshake with 400 and keeps serving', async () => {
+    const net = await import('node:net');
+    const port = new URL(started.http).port;
+    const reply = await new Promise<string>((resolve) => {
+      const socket = net.connect(Number(port), '127.0.0.1', () => socket.write('GET /ws/prices/X HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n'));
+      let text = '';
+      socket.on('data', (d) => (text += d));
+      socket.on('close', () => resolve(text));
+    });
+    expect(reply).toMatch(/^HTTP\/1\.1 400/);
+    const client = new TestClient(`${started.ws}/ws/prices/Y`);
+    await client.opened();
+    client.ws.close();
+  });
+
   it('answers a plain GET to a websocket endpoint with 426', async () => {
     const answer = await fetch(`${started.http}/ws/prices/X`);
     expect(answer.status).toBe(426);
