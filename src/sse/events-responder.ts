@@ -28,6 +28,14 @@ export function eventsResponder(hub: StreamHub): ResponderDefinition {
         issues.push({ file, line, col, code: ErrorCodes.CONFIG_SCHEMA, message: `events and ${key} cannot be combined: an events endpoint answers with its event stream` });
       }
       const compiled = compileEvents({ events: def.events, repeat: def.repeat, keep_open: def.keep_open }, ctx.locate);
+      if (compiled.ok && (compiled.schedule.repeat || compiled.schedule.keepOpen)) {
+        const failures = def.failure === undefined ? [] : Array.isArray(def.failure) ? def.failure : [def.failure];
+        failures.forEach((f, i) => {
+          if (f.kind !== 'slow_body' && f.kind !== 'malformed') return;
+          const { file, line, col } = ctx.locate(Array.isArray(def.failure) ? `/failure/${i}/kind` : '/failure/kind');
+          issues.push({ file, line, col, code: ErrorCodes.CONFIG_BEHAVIOUR, message: `failure kind ${f.kind} needs the whole body, and an event stream that repeats or stays open never ends: use status, reset, empty or timeout` });
+        });
+      }
       if (!compiled.ok) issues.push(...compiled.issues);
       if (issues.length > 0 || !compiled.ok) return { ok: false, issues };
       const { schedule } = compiled;

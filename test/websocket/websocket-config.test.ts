@@ -86,3 +86,15 @@ describe('websocket beside the endpoint proxy key', () => {
     }
   });
 });
+
+describe('an endless event stream with a failure that needs the whole body', () => {
+  it('is a config error at the failure kind', async () => {
+    const { dir, cleanup } = tempFolder({ 'api.yaml': '- path: /ticks\n  events: [{ data: t, delay_ms: 10 }]\n  repeat: true\n  failure_rate: 0.5\n  failure: { kind: slow_body, duration_ms: 100 }\n' });
+    try {
+      const result = await buildEndpointSet(dir, { seed: 1 });
+      expect(result.ok ? [] : result.issues.map(formatIssue)).toEqual([expect.stringMatching(/^api\.yaml:5:\d+ failure kind slow_body needs the whole body/)]);
+    } finally {
+      cleanup();
+    }
+  });
+});
