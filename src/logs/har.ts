@@ -3,7 +3,7 @@
  * connection's entry carries its frames as `_webSocketMessages` (and `_resourceType: "websocket"`).
  */
 import type { LogEntry } from '../model/log-entry';
-import { MessageLog } from '../websocket/message-log';
+import { type HarWebSocketMessage, type LoggedMessage, MessageLog } from '../websocket/message-log';
 
 type Pair = { name: string; value: string };
 
@@ -26,8 +26,15 @@ function contentOf(body: unknown, headers: Record<string, string>): { size: numb
   return { size: Buffer.byteLength(text), mimeType, text };
 }
 
+/** The frames of a connection's entry: a live message log here, or its list as another replica's log holds it. */
+function framesOf(messages: unknown): HarWebSocketMessage[] | null {
+  if (messages instanceof MessageLog) return messages.har();
+  if (!Array.isArray(messages)) return null;
+  return (messages as LoggedMessage[]).map((m) => ({ type: m.dir === 'in' ? 'send' : 'receive', time: Date.parse(m.time) / 1000, opcode: m.encoding === 'base64' ? 2 : 1, data: m.data }));
+}
+
 function harEntry(e: LogEntry & Record<string, unknown>, origin: string) {
-  const messages = e.messages instanceof MessageLog ? e.messages : null;
+  const messages = framesOf(e.messages);
   const requestBody = e.body === null || e.body === undefined ? undefined : contentOf(e.body, e.headers);
   const answer = e.response;
   return {
@@ -57,7 +64,7 @@ function harEntry(e: LogEntry & Record<string, unknown>, origin: string) {
     },
     cache: {},
     timings: { send: 0, wait: e.duration_ms, receive: 0 },
-    ...(messages ? { _resourceType: 'websocket', _webSocketMessages: messages.har() } : {}),
+    ...(messages ? { _resourceType: 'websocket', _webSocketMessages: messages } : {}),
   };
 }
 

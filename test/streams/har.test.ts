@@ -28,3 +28,14 @@ describe('the request log as HAR', () => {
     expect(entry.response).toMatchObject({ status: 0, statusText: 'reset' });
   });
 });
+
+describe('a connection entry read back from another replica', () => {
+  it('turns its plain message list into _webSocketMessages', () => {
+    const entry = { ...base, status: 101, messages: [{ dir: 'in', data: 'hi', time: '2026-01-01T00:00:01.500Z' }, { dir: 'out', data: 'AQ==', time: '2026-01-01T00:00:02.000Z', encoding: 'base64' }] };
+    const [har] = toHar([entry as LogEntry], 'http://h').log.entries as Array<{ _webSocketMessages: unknown }>;
+    expect(har._webSocketMessages).toEqual([
+      { type: 'send', time: 1767225601.5, opcode: 1, data: 'hi' },
+      { type: 'receive', time: 1767225602, opcode: 2, data: 'AQ==' },
+    ]);
+  });
+});
