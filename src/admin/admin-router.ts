@@ -10,6 +10,7 @@ import type { StreamHub } from '../streams/stream-hub';
 import { serverHub } from '../streams/server-hub';
 import { addStreamRoutes } from './stream-routes';
 import { toHar } from '../logs/har';
+import { version } from '../../package.json';
 
 export interface AdminDeps {
   registry: Registry;
@@ -58,8 +59,17 @@ export function createAdminRouter(deps: AdminDeps, table: RouteTable = new Route
       ctx.body = { error: filter };
       return;
     }
-    const entries = deps.shared ? await deps.shared.log.query(filter) : deps.log.query(filter);
-    ctx.body = ctx.query.format === 'har' ? toHar(entries, `${ctx.protocol}://${ctx.host}`) : entries;
+    const format = ctx.query.format;
+    if (format === 'har') {
+      ctx.body = toHar(deps.shared ? await deps.shared.log.query(filter) : deps.log.query(filter), version);
+      return;
+    }
+    if (format !== undefined && format !== 'json') {
+      ctx.status = 400;
+      ctx.body = { error: `format must be json or har, not "${String(format)}"` };
+      return;
+    }
+    ctx.body = deps.shared ? await deps.shared.log.query(filter) : deps.log.query(filter);
   });
 
   table.add('delete', '/__logs', async (ctx) => {

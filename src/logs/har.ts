@@ -1,81 +1,101 @@
-/**
- * `/__logs?format=har`: the request log as HAR 1.2, oldest first, as browsers export it; a WebSocket
- * connection's entry carries its frames as `_webSocketMessages` (and `_resourceType: "websocket"`).
- */
+/** The request log as HAR 1.2 (`GET /__logs?format=har`), oldest first, as browsers export it, for HAR viewers and importers. */
+import { STATUS_CODES } from 'node:http';
+import type { Entry, Har, Header, QueryString } from 'har-format';
 import type { LogEntry } from '../model/log-entry';
-import { type HarWebSocketMessage, type LoggedMessage, MessageLog } from '../websocket/message-log';
+import { harFrames } from '../websocket/har-frames';
 
-type Pair = { name: string; value: string };
-
-const pairs = (record: Record<string, string | string[]>): Pair[] =>
-  Object.entries(record).flatMap(([name, v]) => (Array.isArray(v) ? v : [v]).map((value) => ({ name, value })));
-
-function queryText(query: Record<string, string | string[]>): string {
-  const q = new URLSearchParams(pairs(query).map((p): [string, string] => [p.name, p.value])).toString();
-  return q === '' ? '' : `?${q}`;
-}
-
-function contentOf(body: unknown, headers: Record<string, string>): { size: number; mimeType: string; text?: string; encoding?: string } {
-  const mimeType = headers['content-type'] ?? '';
-  if (body === null || body === undefined) return { size: 0, mimeType };
-  if (typeof body === 'object' && !Array.isArray(body) && typeof (body as { base64?: unknown }).base64 === 'string') {
-    const text = (body as { base64: string }).base64;
-    return { size: Buffer.from(text, 'base64').length, mimeType, text, encoding: 'base64' };
+function headerList(headers: Record<string, string | string[]>): Header[] {
+  const out: Header[] = [];
+  for (const [name, value] of Object.entries(headers)) {
+    for (const one of Array.isArray(value) ? value : [value]) out.push({ name, value: String(one) });
   }
-  const text = typeof body === 'string' ? body : JSON.stringify(body);
-  return { size: Buffer.byteLength(text), mimeType, text };
+  return out;
 }
 
-/** The frames of a connection's entry: a live message log here, or its list as another replica's log holds it. */
-function framesOf(messages: unknown): HarWebSocketMessage[] | null {
-  if (messages instanceof MessageLog) return messages.har();
-  if (!Array.isArray(messages)) return null;
-  return (messages as LoggedMessage[]).map((m) => ({ type: m.dir === 'in' ? 'send' : 'receive', time: Date.parse(m.time) / 1000, opcode: m.encoding === 'base64' ? 2 : 1, data: m.data }));
+function queryList(query: Record<string, string | string[]>): QueryString[] {
+  return Object.entries(query).flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).map((v) => ({ name, value: v })));
 }
 
-function harEntry(e: LogEntry & Record<string, unknown>, origin: string) {
-  const messages = framesOf(e.messages);
-  const requestBody = e.body === null || e.body === undefined ? undefined : contentOf(e.body, e.headers);
+function headerOf(headers: Record<string, string | string[]>, name: string): string | undefined {
+  const key = Object.keys(headers).find((k) => k.toLowerCase() === name);
+  const value = key === undefined ? undefined : headers[key];
+  return Array.isArray(value) ? value.join(', ') : value;
+}
+
+/** A logged body (parsed JSON, text, a form object, or `{base64}` for bytes) as HAR text. */
+function bodyText(body: unknown): { text: string; encoding?: string } | null {
+  if (body === null || body === undefined) return null;
+  if (typeof body === 'string') return { text: body };
+  const bytes = body as { base64?: unknown };
+  if (typeof bytes.base64 === 'string' && Object.keys(body).every((k) => k === 'base64' || k === 'truncated')) return { text: bytes.base64, encoding: 'base64' };
+  return { text: JSON.stringify(body) };
+}
+
+function url(e: LogEntry): string {
+  const search = new URLSearchParams(queryList(e.query).map((q): [string, string] => [q.name, q.value])).toString();
+  return `http://${headerOf(e.headers, 'host') ?? 'localhost'}${e.path}${search ? `?${search}` : ''}`;
+}
+
+function entryOf(e: LogEntry & Record<string, unknown>): Entry {
+  const sent = bodyText(e.body);
   const answer = e.response;
-  return {
+  const got = answer ? bodyText(answer.body) : null;
+  const status = typeof e.status === 'number' ? e.status : 0;
+  const type = answer ? (headerOf(answer.headers, 'content-type') ?? '') : '';
+  const length = answer ? Number(headerOf(answer.headers, 'content-length')) : NaN;
+  // a streamed answer (proxied, events) is not kept in the log: its size is then unknown, not 0
+  const streamed = answer !== null && answer.body === null && !Number.isFinite(length);
+  const size = Number.isFinite(length) ? length : got ? Buffer.byteLength(got.text, got.encoding === 'base64' ? 'base64' : 'utf8') : streamed ? -1 : 0;
+  const entry: Entry & Record<string, unknown> = {
     startedDateTime: e.time,
     time: e.duration_ms,
     request: {
       method: e.method,
-      url: `${messages ? origin.replace(/^http/, 'ws') : origin}${e.path}${queryText(e.query)}`,
+      url: url(e),
       httpVersion: 'HTTP/1.1',
       cookies: [],
-      headers: pairs(e.headers),
-      queryString: pairs(e.query),
-      ...(requestBody ? { postData: { mimeType: requestBody.mimeType, text: requestBody.text ?? '' } } : {}),
+      headers: headerList(e.headers),
+      queryString: queryList(e.query),
       headersSize: -1,
-      bodySize: requestBody?.size ?? 0,
+      bodySize: sent ? Buffer.byteLength(sent.text) : 0,
+      ...(sent ? { postData: { mimeType: headerOf(e.headers, 'content-type') ?? '', text: sent.text } } : {}),
     },
     response: {
-      status: typeof e.status === 'number' ? e.status : 0,
-      statusText: typeof e.status === 'number' ? '' : e.status,
+      status,
+      statusText: typeof e.status === 'number' ? (STATUS_CODES[e.status] ?? '') : e.status,
       httpVersion: 'HTTP/1.1',
       cookies: [],
-      headers: answer ? pairs(answer.headers) : [],
-      content: answer ? contentOf(answer.body, answer.headers) : { size: 0, mimeType: '' },
-      redirectURL: '',
+      headers: answer ? headerList(answer.headers) : [],
+      content: { size, mimeType: type, ...(got ?? {}), ...(answer !== null && answer.body === null ? { comment: 'streamed: the body is not kept in the log' } : {}) },
+      redirectURL: answer ? (headerOf(answer.headers, 'location') ?? '') : '',
       headersSize: -1,
-      bodySize: -1,
+      bodySize: answer ? size : -1,
     },
     cache: {},
-    timings: { send: 0, wait: e.duration_ms, receive: 0 },
-    ...(messages ? { _resourceType: 'websocket', _webSocketMessages: messages } : {}),
+    timings: { send: 0, wait: Math.max(0, e.duration_ms - e.latency_ms), receive: 0, blocked: e.latency_ms > 0 ? e.latency_ms : -1 },
   };
+  // what mockdock adds, under HAR's prefix for custom fields
+  entry._endpoint = e.endpoint;
+  if (e.failure) entry._failure = e.failure;
+  if (typeof e.proxied_to === 'string') entry._proxied_to = e.proxied_to;
+  if (typeof e.recorded === 'boolean') entry._recorded = e.recorded;
+  // a WebSocket connection: its frames, the way browsers export them
+  const frames = harFrames(e.messages);
+  if (frames) {
+    entry.request.url = entry.request.url.replace(/^http/, 'ws');
+    entry._resourceType = 'websocket';
+    entry._webSocketMessages = frames;
+  }
+  return entry;
 }
 
-/** `entries` newest first, as the log returns them; `origin` is how clients reached mockdock (http://host:port). */
-export function toHar(entries: readonly LogEntry[], origin: string) {
+/** `entries` as /__logs lists them (newest first). */
+export function toHar(entries: readonly LogEntry[], version: string): Har {
   return {
     log: {
       version: '1.2',
-      creator: { name: 'mockdock', version: '0.1.0' },
-      pages: [],
-      entries: [...entries].reverse().map((e) => harEntry(e as LogEntry & Record<string, unknown>, origin)),
+      creator: { name: 'mockdock', version },
+      entries: [...entries].reverse().map((e) => entryOf(e as LogEntry & Record<string, unknown>)),
     },
   };
 }

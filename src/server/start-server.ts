@@ -173,6 +173,7 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
       await streamsClosed;
       stopLoggingConnections();
       await closed;
+      await registry!.current.resources.close();
       clearTimeout(lingering);
       clearTimeout(timer);
       await redis?.close();
