@@ -5,6 +5,7 @@ import type { Registry, ReloadResult } from '../registry/registry';
 import type { RequestLog, LogFilter } from '../logs/request-log';
 import type { Metrics } from '../metrics/metrics';
 import { resetEndpointSet } from '../engine/endpoint-set';
+import { addStateRoutes } from './state-routes';
 
 export interface AdminDeps {
   registry: Registry;
@@ -15,7 +16,10 @@ export interface AdminDeps {
 
 /** The answer body of a reload, shared by POST /__reload. */
 export function reloadBody(result: ReloadResult): unknown {
-  if (result.ok) return { endpoints: result.endpoints, files: result.files, duration_ms: result.durationMs };
+  if (result.ok) {
+    const warnings = result.warnings.map(({ file, line, col, message, code }) => ({ file, line, col, message, code }));
+    return { endpoints: result.endpoints, files: result.files, duration_ms: result.durationMs, ...(warnings.length > 0 ? { warnings } : {}) };
+  }
   return { errors: result.issues.map(({ file, line, col, message, code }) => ({ file, line, col, message, code })) };
 }
 
@@ -28,7 +32,8 @@ function logFilter(ctx: Context): LogFilter | string {
     limit = Number(limitText);
     if (!Number.isInteger(limit) || limit < 0) return `limit must be a whole number, not "${limitText}"`;
   }
-  return { method: one(q.method), path: one(q.path), status: one(q.status), endpoint: one(q.endpoint), limit };
+  const session = one(q.session);
+  return { method: one(q.method), path: one(q.path), status: one(q.status), endpoint: one(q.endpoint), limit, ...(session !== undefined ? { session: session === '' ? null : session } : {}) };
 }
 
 export function createAdminRouter(deps: AdminDeps, table: RouteTable = new RouteTable()): RouteTable {
@@ -76,5 +81,6 @@ export function createAdminRouter(deps: AdminDeps, table: RouteTable = new Route
     ctx.body = await deps.metrics.registry.metrics();
   }, { open: true });
 
+  addStateRoutes(deps, table);
   return table;
 }

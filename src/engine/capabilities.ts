@@ -8,6 +8,9 @@ import { rateLimitBehaviour } from '../behaviours/rate-limit';
 import { validateBehaviour } from '../behaviours/validate-request';
 import { failuresBehaviour } from '../behaviours/failures';
 import { staticResponder } from '../responders/static-response';
+import { crudResponder } from '../responders/crud';
+import { cacheBehaviour } from '../behaviours/http-cache';
+import { scenarioBehaviour } from '../behaviours/scenario';
 import { sessionsSettings } from '../settings/sessions';
 
 export const BEHAVIOURS: readonly BehaviourDefinition[] = [
@@ -15,10 +18,14 @@ export const BEHAVIOURS: readonly BehaviourDefinition[] = [
   rateLimitBehaviour,
   validateBehaviour,
   failuresBehaviour,
+  cacheBehaviour,
+  // last: only an answer of the responder moves the scenario (not a 429, a 400 or an injected failure)
+  scenarioBehaviour,
 ];
 
 /** The first responder whose key an endpoint has answers it; the static answer is the fallback and stays last. */
 export const RESPONDERS: readonly ResponderDefinition[] = [
+  crudResponder,
   staticResponder,
 ];
 

@@ -10,6 +10,8 @@ export interface LogFilter {
   path?: string;
   status?: string;
   endpoint?: string;
+  /** One test session's requests; null for those without a session header. */
+  session?: string | null;
   limit?: number;
 }
 
@@ -129,6 +131,7 @@ export class RequestLog extends EventEmitter {
       if (filter.path !== undefined && (prefix !== undefined ? !e.path.startsWith(prefix) : e.path !== filter.path)) continue;
       if (filter.status !== undefined && String(e.status) !== filter.status) continue;
       if (filter.endpoint !== undefined && e.endpoint !== filter.endpoint) continue;
+      if (filter.session !== undefined && (e.session ?? null) !== filter.session) continue;
       out.push(this.present(e));
     }
     return out;

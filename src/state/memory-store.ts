@@ -1,5 +1,5 @@
 /** The default state store: plain maps in this process, one per session, the least recently used session dropped past `maxSessions`. */
-import type { ScopedState, StateStore, WindowHit } from '../model/state';
+import type { MapRecord, MapWriteCondition, MapWriteOutcome, ScopedState, StateStore, WindowHit } from '../model/state';
 import { MAX_KEYS_PER_WINDOW } from '../util/limits';
 
 
@@ -11,6 +11,15 @@ interface Window {
 }
 
 type SessionData = Map<string, unknown>;
+type RecordMap = Map<string, MapRecord>;
+
+/** Whether a write under `when` may go ahead over `old`; the outcome when it may not. */
+function refused(old: MapRecord | undefined, when: MapWriteCondition): MapWriteOutcome | null {
+  if (when === 'always') return null;
+  if (when === 'absent') return old === undefined ? null : 'exists';
+  if (old === undefined) return 'missing';
+  return when === 'present' || old.tag === when.tag ? null : 'stale';
+}
 
 export class MemoryStore implements StateStore {
   readonly health = 'up' as const;
@@ -46,6 +55,12 @@ export class MemoryStore implements StateStore {
   scope(session: string | null, scope: string): ScopedState {
     const prefix = `${scope}\u0000`;
     const map = () => this.session(session);
+    const records = (key: string, create: boolean): RecordMap | undefined => {
+      const m = map();
+      let found = m.get(prefix + key) as RecordMap | undefined;
+      if (found === undefined && create) m.set(prefix + key, (found = new Map()));
+      return found;
+    };
     return {
       incr: (key, by = 1) => {
         const m = map();
@@ -78,6 +93,27 @@ export class MemoryStore implements StateStore {
         if (allowed) w.buckets.set(client, ++used);
         return { allowed, used, windowEnd: w.end };
       },
+      mapGet: ((key: string, field: string) => records(key, false)?.get(field)) as ScopedState['mapGet'],
+      mapValues: ((key: string) => [...(records(key, false)?.values() ?? [])]) as ScopedState['mapValues'],
+      mapPut: (key, field, value, when) => {
+        const m = records(key, true)!;
+        const no = refused(m.get(field), when);
+        if (no !== null) return no;
+        m.set(field, value);
+        return 'written';
+      },
+      mapDelete: (key, field, when) => {
+        const m = records(key, false);
+        const old = m?.get(field);
+        const no = refused(old, when === 'always' ? 'present' : when);
+        if (no !== null) return no;
+        m!.delete(field);
+        return 'written';
+      },
+      mapReplace: (key, entries) => {
+        map().set(prefix + key, new Map(entries));
+      },
+      mapSize: (key) => records(key, false)?.size ?? 0,
     };
   }
 
