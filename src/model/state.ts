@@ -45,7 +45,7 @@ export interface ScopedState {
    */
   hitWindow(key: string, client: string, windowMs: number, limit: number, now: number): MaybePromise<WindowHit>;
   /** One field of the map under `key` (a Redis hash), undefined when absent. */
-  mapGet<T extends MapRecord>(key: string, field: string): MaybePromise<T | undefined>;
+  mapGet<T extends MapRecord = MapRecord>(key: string, field: string): MaybePromise<T | undefined>;
   /** Every record of the map, in the order the fields were first written. */
   mapValues<T extends MapRecord>(key: string): MaybePromise<T[]>;
   /** Writes one field if `when` holds, checked and written in one step inside the store. */

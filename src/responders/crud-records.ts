@@ -31,12 +31,21 @@ export function makeRecord(item: Item, now: number): ItemRecord {
   return { item, json, tag: bodyTag(Buffer.from(json)), modified: new Date(now).toUTCString() };
 }
 
-/** Response bodies of records already sent, made once per record. */
-const bodies = new WeakMap<ItemRecord, Buffer>();
-export function recordBody(record: ItemRecord): Buffer {
-  let body = bodies.get(record);
-  if (body === undefined) bodies.set(record, (body = Buffer.from(record.json)));
-  return body;
+/** A record's 200 answer as sent: its body and headers, made once per record and shared (records never change). */
+export interface RecordAnswer {
+  body: Buffer;
+  headers: Record<string, string>;
+}
+
+const answers = new WeakMap<ItemRecord, RecordAnswer>();
+export function recordAnswer(record: ItemRecord, contentType: string): RecordAnswer {
+  let answer = answers.get(record);
+  if (answer === undefined) {
+    const body = Buffer.from(record.json);
+    const headers = { 'content-type': contentType, etag: record.tag, 'last-modified': record.modified, 'content-length': String(body.length) };
+    answers.set(record, (answer = { body, headers }));
+  }
+  return answer;
 }
 
 export interface Seed {

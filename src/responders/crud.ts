@@ -16,7 +16,7 @@ import { uuidFrom } from '../response/template-helpers';
 import { JSON_TYPE, jsonAnswer } from '../util/json-answer';
 import { withContentLength } from '../util/content-length';
 import { then } from '../util/maybe';
-import { compileSeed, idKey, makeRecord, recordBody, type Item, type ItemRecord, type Seed } from './crud-records';
+import { compileSeed, idKey, makeRecord, recordAnswer, type Item, type ItemRecord, type Seed } from './crud-records';
 import { queryList } from './crud-query';
 
 /** The path parameter that carries an item's id on the collection's `/:id` route. */
@@ -48,11 +48,12 @@ function error(x: Exchange, status: number, message: string, extra?: Record<stri
   return { endpoint: x.endpoint, ...jsonAnswer(status, { error: message }, extra), delayMs: 0 };
 }
 
+/** An item's answer; its headers are shared between requests (the pipeline copies before it adds any). */
 function itemAnswer(x: Exchange, status: number, record: ItemRecord, extra?: Record<string, string>): ResponsePlan {
-  const body = recordBody(record);
-  const headers = withContentLength(status, { 'content-type': JSON_TYPE, etag: record.tag, 'last-modified': record.modified, ...extra }, body);
-  if (isNotModified(x.req, record.tag, record.modified)) return notModifiedPlan({ endpoint: x.endpoint, status, headers, body, delayMs: 0 }, headers);
-  return { endpoint: x.endpoint, status, headers, body, delayMs: 0 };
+  const answer = recordAnswer(record, JSON_TYPE);
+  const headers = extra === undefined ? answer.headers : { ...answer.headers, ...extra };
+  const plan = { endpoint: x.endpoint, status, headers, body: answer.body, delayMs: 0 };
+  return isNotModified(x.req, record.tag, record.modified) ? notModifiedPlan(plan, headers) : plan;
 }
 
 /** The JSON object a write carries, or the 400/415 that refuses it. */
@@ -190,6 +191,12 @@ function build(name: string, path: string, seed: Seed, idField: string, validato
     ],
     respond(x) {
       const key = x.params[ID_PARAM];
+      const found = x.state.get<string>(GENERATION);
+      // the common case, answered without a closure: an in-memory store, seeded already, a read of one item
+      if (found === generation && key !== undefined && x.req.method === 'GET') {
+        const record = x.state.mapGet<ItemRecord>(ITEMS, key);
+        if (!(record instanceof Promise)) return record === undefined ? error(x, 404, `no item with ${idField} ${JSON.stringify(key)}`) : itemAnswer(x, 200, record);
+      }
       return then(ready(x.state), () => (key === undefined ? onCollection(x) : onItem(x, key)));
     },
     collection: {
