@@ -8,6 +8,7 @@ import type { MapRecord } from '../model/state';
 import { ErrorCodes } from '../errors/codes';
 import { bodyTag } from '../behaviours/http-cache';
 import { issueAt } from '../behaviours/issue';
+import { isObject } from '../util/is-object';
 
 export type Item = Record<string, unknown>;
 
@@ -56,9 +57,6 @@ export interface Seed {
   maxId: number;
 }
 
-function isItem(value: unknown): value is Item {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** The seed list from `crud.seed` or the JSON of `crud.seed_file`, checked item by item. */
 export function compileSeed(loaded: LoadedEndpoint, idField: string, now: number): { ok: true; seed: Seed } | { ok: false; issues: ConfigIssue[] } {
@@ -83,7 +81,7 @@ export function compileSeed(loaded: LoadedEndpoint, idField: string, now: number
   list.forEach((item, i) => {
     const at = file === undefined ? `${where}/${i}` : where;
     const lead = file === undefined ? '' : `item ${i} `;
-    if (!isItem(item)) return issues.push(issueAt(locate, at, `${lead}must be a JSON object`, ErrorCodes.CONFIG_CRUD));
+    if (!isObject(item)) return issues.push(issueAt(locate, at, `${lead}must be a JSON object`, ErrorCodes.CONFIG_CRUD));
     const key = idKey(item[idField]);
     if (key === null) return issues.push(issueAt(locate, at, `${lead}needs "${idField}", a string or a whole number (the collection's id field)`, ErrorCodes.CONFIG_CRUD));
     if (seen.has(key)) return issues.push(issueAt(locate, at, `${lead}repeats id ${JSON.stringify(key)}: ids must be unique`, ErrorCodes.CONFIG_CRUD));

@@ -16,6 +16,8 @@ import { uuidFrom } from '../response/template-helpers';
 import { JSON_TYPE, jsonAnswer } from '../util/json-answer';
 import { withContentLength } from '../util/content-length';
 import { then } from '../util/maybe';
+import { isJsonType } from '../util/media-type';
+import { isObject } from '../util/is-object';
 import { compileSeed, idKey, makeRecord, recordAnswer, type Item, type ItemRecord, type Seed } from './crud-records';
 import { queryList } from './crud-query';
 
@@ -24,7 +26,6 @@ export const ID_PARAM = 'mockdock_crud_id';
 const ITEMS = 'crud:items';
 const GENERATION = 'crud:generation';
 const NEXT_ID = 'crud:next-id';
-const JSON_BODY = /[/+]json\s*(?:;|$)/i;
 /** Keys that give an endpoint its answer: a collection answers by itself. */
 const OTHER_ANSWERS = ['response', 'body_file', 'sequence', 'proxy'] as const;
 
@@ -59,10 +60,10 @@ function itemAnswer(x: Exchange, status: number, record: ItemRecord, extra?: Rec
 /** The JSON object a write carries, or the 400/415 that refuses it. */
 function writeBody(x: Exchange): { item: Item } | { refused: ResponsePlan } {
   const type = x.req.headers['content-type'];
-  if (type !== undefined && !JSON_BODY.test(type)) return { refused: error(x, 415, `send the item as JSON (Content-Type: application/json), not ${type}`) };
+  if (type !== undefined && !isJsonType(type)) return { refused: error(x, 415, `send the item as JSON (Content-Type: application/json), not ${type}`) };
   const body = x.req.body;
   if (body === undefined) return { refused: error(x, 400, 'the request needs a JSON object body') };
-  if (typeof body !== 'object' || body === null || Array.isArray(body) || Buffer.isBuffer(body)) return { refused: error(x, 400, 'the body must be a JSON object') };
+  if (!isObject(body) || Buffer.isBuffer(body)) return { refused: error(x, 400, 'the body must be a JSON object') };
   return { item: body as Item };
 }
 
