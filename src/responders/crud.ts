@@ -21,8 +21,10 @@ import { isObject } from '../util/is-object';
 import { compileSeed, idKey, makeRecord, recordAnswer, type Item, type ItemRecord, type Seed } from './crud-records';
 import { queryList } from './crud-query';
 
-/** The path parameter that carries an item's id on the collection's `/:id` route. */
-export const ID_PARAM = 'mockdock_crud_id';
+/** The path parameter of the collection's item route: `:id`, unless the collection's own path uses that name. */
+function idParamFor(path: string): string {
+  return /(^|\/):id(\/|$)/.test(path) ? 'mockdock_crud_id' : 'id';
+}
 const ITEMS = 'crud:items';
 const GENERATION = 'crud:generation';
 const NEXT_ID = 'crud:next-id';
@@ -77,7 +79,8 @@ function matches(tags: string[] | undefined, record: ItemRecord): boolean {
   return tags === undefined || tags.includes('*') || tags.includes(record.tag);
 }
 
-function build(name: string, path: string, seed: Seed, idField: string, validator: RequestValidator | null, generation: string): CrudResponder {
+function build(path: string, seed: Seed, idField: string, validator: RequestValidator | null, generation: string): CrudResponder {
+  const idParam = idParamFor(path);
   /** Seeds this session's copy when it has none from this load yet. */
   const ready = (state: ScopedState): MaybePromise<void> =>
     then(state.get<string>(GENERATION), (found) => {
@@ -188,10 +191,10 @@ function build(name: string, path: string, seed: Seed, idField: string, validato
     plain: null,
     routes: [
       { method: 'ANY', path },
-      { method: 'ANY', path: `${path.replace(/\/+$/, '')}/:${ID_PARAM}` },
+      { method: 'ANY', path: `${path.replace(/\/+$/, '')}/:${idParam}` },
     ],
     respond(x) {
-      const key = x.params[ID_PARAM];
+      const key = x.params[idParam];
       const found = x.state.get<string>(GENERATION);
       // the common case, answered without a closure: an in-memory store, seeded already, a read of one item
       if (found === generation && key !== undefined && x.req.method === 'GET') {
@@ -240,6 +243,6 @@ export const crudResponder: ResponderDefinition = {
     if (!seeded.ok) issues.push(...seeded.issues);
     if (issues.length > 0 || !seeded.ok) return { ok: false, issues };
     const validator = (ctx.shared.get(CRUD_BODY_VALIDATOR) as RequestValidator | null | undefined) ?? null;
-    return { ok: true, value: build(def.name, def.path, seeded.seed, idField, validator, `${ctx.now.toString(36)}.${++loads}`) };
+    return { ok: true, value: build(def.path, seeded.seed, idField, validator, `${ctx.now.toString(36)}.${++loads}`) };
   },
 };

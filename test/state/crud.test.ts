@@ -211,4 +211,18 @@ describe('a crud collection', () => {
       cleanup();
     }
   });
+
+  it('serves a collection below a path with its own :id, and names the item route :id otherwise', async () => {
+    const { dir, cleanup } = tempFolder({
+      'a.yaml': '- { path: /orgs/:id/users, crud: { seed: [{ id: 1, name: Ann }] } }\n- { path: /teams, crud: { seed: [] } }\n',
+    });
+    try {
+      const { http } = await agent(dir);
+      expect((await http.get('/orgs/7/users/1')).body).toEqual({ id: 1, name: 'Ann' });
+      const miss = await http.get('/teams/1/x');
+      expect(miss.body.closest.map((c: { path: string }) => c.path)).toContain('/teams/:id');
+    } finally {
+      cleanup();
+    }
+  });
 });
