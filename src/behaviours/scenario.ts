@@ -6,6 +6,7 @@
 import type { EndpointDefinition, LoadedEndpoint } from '../model/endpoint';
 import type { ConfigIssue } from '../errors/config-issue';
 import type { BehaviourDefinition } from '../model/pipeline';
+import type { ResponsePlan } from '../model/response-plan';
 import { INITIAL_SCENARIO_STATE, type MaybePromise, type StateStore } from '../model/state';
 import { ErrorCodes } from '../errors/codes';
 import { all, then } from '../util/maybe';
@@ -94,7 +95,11 @@ export const scenarioBehaviour: BehaviourDefinition = {
       return { ok: false, issues: [issueAt(ctx.locate, key, 'needs scenario: the name of the state machine it belongs to, e.g. scenario: checkout', ErrorCodes.CONFIG_SCENARIO)] };
     }
     if (scenario === undefined || next === undefined) return { ok: true, value: null };
-    const move = (x: { store: StateStore; session: string | null }) => () => void setScenarioState(x.store, x.session, scenario, next);
+    // A fault that cuts the answer off (reset, timeout, empty, malformed) means the client never got it.
+    const move = (x: { store: StateStore; session: string | null }) => (plan: ResponsePlan) => {
+      if (plan.failure !== undefined && plan.failure.kind !== 'slow_body') return;
+      void setScenarioState(x.store, x.session, scenario, next);
+    };
     return {
       ok: true,
       value: {

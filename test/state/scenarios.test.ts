@@ -91,6 +91,24 @@ describe('scenarios', () => {
     }
   });
 
+  it('does not move the scenario when a fault cuts the answer off', async () => {
+    const { dir, cleanup } = tempFolder({
+      'flow.yaml': [
+        '- { path: /pay, method: POST, scenario: s, set_state: paid, every: 1, failure: { kind: reset }, response: { ok: true } }',
+        '- { path: /status, scenario: s, when_state: paid, response: paid }',
+        '- { path: /status, scenario: s, when_state: started, response: unpaid }',
+      ].join('\n'),
+    });
+    try {
+      const t = await createTestApp({ config: dir });
+      const http = request(t.app.callback());
+      await expect(http.post('/pay')).rejects.toThrow(/socket hang up|ECONNRESET/);
+      expect((await http.get('/status')).text).toBe('unpaid');
+    } finally {
+      cleanup();
+    }
+  });
+
   it('warns, with file and line, about a when_state no endpoint leads to, and still loads', async () => {
     const { dir, cleanup } = tempFolder({
       'a.yaml': ['- path: /x', '  scenario: s', '  when_state: ghost', '  response: x', '- { path: /y, scenario: t, when_state: later }'].join('\n'),
