@@ -79,8 +79,18 @@ function matches(tags: string[] | undefined, record: ItemRecord): boolean {
   return tags === undefined || tags.includes('*') || tags.includes(record.tag);
 }
 
-function build(path: string, seed: Seed, idField: string, validator: RequestValidator | null, generation: string): CrudResponder {
+function build(name: string, path: string, seed: Seed, idField: string, validator: RequestValidator | null, generation: string): CrudResponder {
   const idParam = idParamFor(path);
+  /** The plain 200 of each record read so far, one frozen plan shared by every read (records never change). */
+  const reads = new WeakMap<ItemRecord, ResponsePlan>();
+  const readPlan = (record: ItemRecord): ResponsePlan => {
+    let plan = reads.get(record);
+    if (plan === undefined) {
+      const { headers, body } = recordAnswer(record, JSON_TYPE);
+      reads.set(record, (plan = Object.freeze({ endpoint: name, status: 200, headers, body, delayMs: 0, shared: true })));
+    }
+    return plan;
+  };
   /** Seeds this session's copy when it has none from this load yet. */
   const ready = (state: ScopedState): MaybePromise<void> =>
     then(state.get<string>(GENERATION), (found) => {
@@ -199,7 +209,10 @@ function build(path: string, seed: Seed, idField: string, validator: RequestVali
       // the common case, answered without a closure: an in-memory store, seeded already, a read of one item
       if (found === generation && key !== undefined && x.req.method === 'GET') {
         const record = x.state.mapGet<ItemRecord>(ITEMS, key);
-        if (!(record instanceof Promise)) return record === undefined ? error(x, 404, `no item with ${idField} ${JSON.stringify(key)}`) : itemAnswer(x, 200, record);
+        if (!(record instanceof Promise)) {
+          if (record === undefined) return error(x, 404, `no item with ${idField} ${JSON.stringify(key)}`);
+          return x.req.headers['if-none-match'] === undefined && x.req.headers['if-modified-since'] === undefined ? readPlan(record) : itemAnswer(x, 200, record);
+        }
       }
       return then(ready(x.state), () => (key === undefined ? onCollection(x) : onItem(x, key)));
     },
@@ -243,6 +256,6 @@ export const crudResponder: ResponderDefinition = {
     if (!seeded.ok) issues.push(...seeded.issues);
     if (issues.length > 0 || !seeded.ok) return { ok: false, issues };
     const validator = (ctx.shared.get(CRUD_BODY_VALIDATOR) as RequestValidator | null | undefined) ?? null;
-    return { ok: true, value: build(def.path, seeded.seed, idField, validator, `${ctx.now.toString(36)}.${++loads}`) };
+    return { ok: true, value: build(def.name, def.path, seeded.seed, idField, validator, `${ctx.now.toString(36)}.${++loads}`) };
   },
 };
