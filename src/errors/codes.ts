@@ -13,6 +13,7 @@ export const ErrorCodes = {
   CONFIG_SCENARIO: 'E_CONFIG_SCENARIO', // when_state/set_state without a scenario; a warning for a state nothing leads to
   CONFIG_CRUD: 'E_CONFIG_CRUD', // a crud collection that cannot be served (seed, id, combined with another answer)
   OPENAPI_INPUT: 'E_OPENAPI_INPUT', // not an OpenAPI/Swagger document, or a broken $ref
+  STORE_UNAVAILABLE: 'E_STORE_UNAVAILABLE', // the shared state store (Redis) cannot be reached: stateful endpoints answer 503
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];
