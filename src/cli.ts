@@ -42,6 +42,7 @@ async function validate(dir: string | undefined): Promise<void> {
     process.stderr.write(`${built.issues.length} problem${built.issues.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}\n`);
     process.exit(1);
   }
+  for (const w of built.set.warnings) process.stdout.write(`${formatIssue({ ...w, file: shown(w.file), message: `warning: ${w.message}` })}\n`);
   process.stdout.write(`ok: ${built.set.endpoints.length} endpoints in ${built.files.length} files under ${root}\n`);
 }
 

@@ -9,6 +9,9 @@ import { validateBehaviour } from '../behaviours/validate-request';
 import { failuresBehaviour } from '../behaviours/failures';
 import { staticResponder } from '../responders/static-response';
 import { proxyResponder } from '../responders/proxy';
+import { crudResponder } from '../responders/crud';
+import { cacheBehaviour } from '../behaviours/http-cache';
+import { scenarioBehaviour } from '../behaviours/scenario';
 import { sessionsSettings } from '../settings/sessions';
 import { proxySettings } from '../settings/proxy-settings';
 import { websocketResponder } from '../websocket/websocket-responder';
@@ -20,6 +23,9 @@ export const BEHAVIOURS: readonly BehaviourDefinition[] = [
   rateLimitBehaviour,
   validateBehaviour,
   failuresBehaviour,
+  cacheBehaviour,
+  // last: only an answer of the responder moves the scenario (not a 429, a 400 or an injected failure)
+  scenarioBehaviour,
 ];
 
 /** The first responder whose key an endpoint has answers it; the static answer is the fallback and stays last. */
@@ -27,6 +33,7 @@ export const RESPONDERS: readonly ResponderDefinition[] = [
   proxyResponder,
   websocketResponder(serverHub),
   eventsResponder(serverHub),
+  crudResponder,
   staticResponder,
 ];
 

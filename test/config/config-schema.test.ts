@@ -11,6 +11,7 @@ const SPEC_KEYS = [
   'proxy',
   // §9
   'websocket', 'events', 'repeat', 'keep_open',
+  'scenario', 'when_state', 'set_state', 'crud', 'cache',
 ];
 
 function editorCheck(): (value: unknown) => boolean {
