@@ -1,4 +1,7 @@
-/** The provider's keys: one current signing key, and retired ones kept in the JWKS for an overlap window. */
+/**
+ * The provider's keys: the current signing key, the next one (published ahead, so clients that cache
+ * the JWKS already know it when a rotation makes it current), and retired ones kept for an overlap window.
+ */
 import type { CryptoKey, JWK } from 'jose';
 import type { Clock } from '../model/clock';
 import type { KeySource, SigningKey } from './signing-key';
@@ -24,6 +27,8 @@ export class KeyStore {
   private index = 0;
   private currentKey: Promise<SigningKey> | null = null;
   private ready: SigningKey | null = null;
+  private nextKey: Promise<SigningKey> | null = null;
+  private nextReady: SigningKey | null = null;
   private retired: Retired[] = [];
   private overlapMs: number;
   generation = 0;
@@ -42,6 +47,8 @@ export class KeyStore {
     if (source.fingerprint === this.source.fingerprint) return;
     this.source = source;
     this.index = 0;
+    this.nextKey = null;
+    this.nextReady = null;
     this.replaceCurrent();
   }
 
@@ -61,11 +68,35 @@ export class KeyStore {
     return this.currentKey;
   }
 
-  /** A new key becomes current; the previous one verifies for the overlap window, then is dropped. */
+  /** The key the next rotation makes current (made on first need, like the current one). */
+  upcoming(): Promise<SigningKey> {
+    if (this.nextKey === null) {
+      const made = this.source.make(this.index + 1);
+      this.nextKey = made;
+      made.then(
+        (key) => {
+          if (this.nextKey === made) this.nextReady = key;
+        },
+        () => {
+          if (this.nextKey === made) this.nextKey = null;
+        },
+      );
+    }
+    return this.nextKey;
+  }
+
+  /** The next key becomes current; the previous one verifies for the overlap window, then is dropped. */
   async rotate(): Promise<RotationResult> {
     await this.current();
+    const next = this.upcoming();
+    const nextKey = await next;
+    if (this.nextKey !== next) return this.rotate(); // settings changed meanwhile: rotate what is in force now
     this.index++;
     this.replaceCurrent();
+    this.currentKey = next;
+    this.ready = nextKey;
+    this.nextKey = null;
+    this.nextReady = null;
     const key = await this.current();
     return {
       kid: key.kid,
@@ -73,15 +104,16 @@ export class KeyStore {
     };
   }
 
-  /** The public keys that verify now: the current one first. */
+  /** The public keys that verify now: the current one first, then the next one, then retired ones. */
   async jwks(): Promise<{ keys: JWK[] }> {
-    const key = await this.current();
-    return { keys: [key.publicJwk, ...this.live().map((r) => r.key.publicJwk)] };
+    const [key, next] = await Promise.all([this.current(), this.upcoming()]);
+    return { keys: [key.publicJwk, next.publicJwk, ...this.live().map((r) => r.key.publicJwk)] };
   }
 
   /** The public key for `kid` when it still verifies; synchronous, for the request path. */
   publicKey(kid: string | undefined): CryptoKey | undefined {
     if (this.ready !== null && (kid === undefined || kid === this.ready.kid)) return this.ready.publicKey;
+    if (this.nextReady !== null && kid === this.nextReady.kid) return this.nextReady.publicKey;
     return this.live().find((r) => r.key.kid === kid)?.key.publicKey;
   }
 

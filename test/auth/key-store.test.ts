@@ -51,10 +51,15 @@ describe('key rotation', () => {
     const clock = fakeClock();
     const store = new KeyStore(seededKeySource(5, 'RS256'), 300, clock.now);
     const first = await store.current();
+    const published = (await store.jwks()).keys.map((k) => k.kid);
+    expect(published[0]).toBe(first.kid);
     const rotated = await store.rotate();
-    expect(rotated.kid).not.toBe(first.kid);
+    // the next key was published before it became current
+    expect(rotated.kid).toBe(published[1]);
     expect(rotated.retired).toEqual([{ kid: first.kid, expires_at: new Date(clock.now() + 300_000).toISOString() }]);
-    expect((await store.jwks()).keys.map((k) => k.kid)).toEqual([rotated.kid, first.kid]);
+    const afterRotation = (await store.jwks()).keys.map((k) => k.kid);
+    expect(afterRotation).toEqual([rotated.kid, expect.any(String), first.kid]);
+    expect(new Set(afterRotation).size).toBe(3);
     expect(store.publicKey(first.kid)).toBeDefined();
     const generation = store.generation;
 
@@ -62,7 +67,7 @@ describe('key rotation', () => {
     expect(store.publicKey(first.kid)).toBeDefined();
     clock.advance(1);
     expect(store.publicKey(first.kid)).toBeUndefined();
-    expect((await store.jwks()).keys.map((k) => k.kid)).toEqual([rotated.kid]);
+    expect((await store.jwks()).keys.map((k) => k.kid)).toEqual([rotated.kid, afterRotation[1]]);
     expect(store.generation).toBeGreaterThan(generation);
   });
 
@@ -75,6 +80,6 @@ describe('key rotation', () => {
     store.configure(seededKeySource(5, 'ES256'), 60);
     const next = await store.current();
     expect(next.alg).toBe('ES256');
-    expect((await store.jwks()).keys.map((k) => k.kid)).toEqual([next.kid, first.kid]);
+    expect((await store.jwks()).keys.map((k) => k.kid)).toEqual([next.kid, expect.any(String), first.kid]);
   });
 });

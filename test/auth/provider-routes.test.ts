@@ -47,13 +47,14 @@ describe('the provider: discovery and keys', () => {
     expect(res.body.authorization_endpoint).toBe('https://mock.example.com/__auth/authorize');
   });
 
-  it('rotates keys through the admin route: new tokens carry the new kid, the old kid stays published', async () => {
+  it('rotates keys through the admin route: the published next key becomes current, the old one stays published', async () => {
     const { request } = setup();
     const before = (await request.get('/__auth/jwks.json').expect(200)).body.keys.map((k: { kid: string }) => k.kid);
     const rotation = (await request.post('/__auth/rotate').expect(200)).body;
-    expect(rotation.retired.map((r: { kid: string }) => r.kid)).toEqual(before);
+    expect(rotation.kid).toBe(before[1]);
+    expect(rotation.retired.map((r: { kid: string }) => r.kid)).toEqual([before[0]]);
     const after = (await request.get('/__auth/jwks.json').expect(200)).body.keys.map((k: { kid: string }) => k.kid);
-    expect(after).toEqual([rotation.kid, ...before]);
+    expect(after).toEqual([before[1], expect.any(String), before[0]]);
     const token = (await request.post('/__auth/tokens').send({}).expect(200)).body.access_token;
     expect(decodeProtectedHeader(token).kid).toBe(rotation.kid);
   });
