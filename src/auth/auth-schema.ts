@@ -19,10 +19,9 @@ export const endpointAuthSchema = {
         claims: { type: 'object', description: 'Claims that must equal these values (or contain them, for an array claim).' },
         audience: { oneOf: [{ type: 'string' }, stringList], description: 'Accepted `aud`.' },
         issuer: { type: 'string', description: 'Required `iss`. Without it, tokens of the built-in keys must carry an issuer mockdock itself issued under.' },
-        jwks_url: { type: 'string', format: 'uri', description: 'An external provider’s JWKS: fetched at the first check, then kept until the next reload.' },
+        jwks_url: { type: 'string', pattern: '^https?://', description: 'An external provider’s JWKS: fetched at the first check, then kept until the next reload.' },
         secret: { type: 'string', minLength: 1, description: 'HS256 shared secret.' },
       },
-      not: { type: 'object', required: ['jwks_url', 'secret'] },
     },
     basic: {
       type: 'array',
@@ -38,8 +37,11 @@ export const endpointAuthSchema = {
       type: 'object',
       additionalProperties: false,
       required: ['values'],
-      properties: { header: { type: 'string', minLength: 1 }, query: { type: 'string', minLength: 1 }, values: { ...stringList, minItems: 1 } },
-      oneOf: [{ required: ['header'] }, { required: ['query'] }],
+      properties: {
+        header: { type: 'string', minLength: 1, description: 'Header that carries the key (give header or query, not both).' },
+        query: { type: 'string', minLength: 1, description: 'Query parameter that carries the key.' },
+        values: { ...stringList, minItems: 1 },
+      },
     },
   },
   examples: [{ jwt: { scopes: ['orders:read'] } }, { basic: [{ username: 'ops', password: 'secret' }] }, { api_key: { header: 'X-Api-Key', values: ['k1'] } }],
@@ -54,7 +56,7 @@ const client = {
     client_secret: { type: 'string', minLength: 1 },
     public: { type: 'boolean', description: 'A public client (SPA, mobile app): no secret, PKCE S256 required.' },
     scopes: { ...stringList, description: 'Scopes it may ask for (openid, profile, email, offline_access always).' },
-    redirect_uris: { type: 'array', items: { type: 'string', format: 'uri' } },
+    redirect_uris: { type: 'array', items: { type: 'string', pattern: '^https?://' } },
   },
 };
 
@@ -74,7 +76,7 @@ export const authSettingsSchema = {
   type: 'object',
   additionalProperties: false,
   properties: {
-    issuer: { type: 'string', format: 'uri', description: 'Default: --public-url, else the request’s scheme and Host.' },
+    issuer: { type: 'string', pattern: '^https?://', description: 'Default: --public-url, else the request’s scheme and Host.' },
     algorithm: { enum: ['RS256', 'ES256'], default: 'RS256' },
     key_file: { type: 'string', description: 'PEM private key inside the config folder; without it a key is generated at start (derived from --seed when given).' },
     token_ttl_s: { type: 'number', exclusiveMinimum: 0, default: 3600 },

@@ -9,8 +9,12 @@ import { validateBehaviour } from '../behaviours/validate-request';
 import { failuresBehaviour } from '../behaviours/failures';
 import { staticResponder } from '../responders/static-response';
 import { sessionsSettings } from '../settings/sessions';
+import { authBehaviour } from '../auth/auth-behaviour';
+import { authSettings } from '../auth/auth-settings-definition';
 
 export const BEHAVIOURS: readonly BehaviourDefinition[] = [
+  // auth first: a refused request uses up no rate-limit budget and is not validated
+  authBehaviour,
   latencyBehaviour,
   rateLimitBehaviour,
   validateBehaviour,
@@ -25,4 +29,5 @@ export const RESPONDERS: readonly ResponderDefinition[] = [
 /** Server-wide capabilities configured in mockdock.yaml; their hooks run in this order. */
 export const SETTINGS: readonly SettingsDefinition[] = [
   sessionsSettings,
+  authSettings,
 ];

@@ -24,6 +24,8 @@ export interface CompileOptions {
   settings?: Readonly<Record<string, unknown>>;
   /** Where a settings key sits in mockdock.yaml, for errors of settings capabilities. */
   settingsLocate?: Locate;
+  /** Long-lived services handed to every behaviour and responder (the OIDC provider); they outlive the set. */
+  services?: Readonly<Record<string, unknown>>;
   settingsCapabilities?: readonly SettingsDefinition[];
   /** The capabilities to compile with (tests add their own); default: all of mockdock's. */
   behaviours?: readonly BehaviourDefinition[];
@@ -58,6 +60,7 @@ function compileEndpoint(loaded: LoadedEndpoint, opts: CompileOptions, issues: C
     globalLatencyMs: opts.globalLatencyMs ?? 0,
     shared: new Map(),
     settings: opts.settings ?? NO_SETTINGS,
+    services: opts.services,
     compileAnswer(src, prefix) {
       const result = compileResponse(src, locate, prefix);
       return result.ok ? { ok: true, value: result.response } : result;
@@ -135,6 +138,7 @@ export function compileEndpointSet(loaded: readonly LoadedEndpoint[], opts: Comp
       },
       sessionHeader: (sessions?.header ?? DEFAULT_SESSION_HEADER).toLowerCase(),
       settings,
+      services: opts.services ?? {},
     },
   };
 }

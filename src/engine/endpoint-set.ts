@@ -22,6 +22,8 @@ export interface EndpointSet {
   readonly sessionHeader: string;
   /** Server settings (`mockdock.yaml`) this set was built with. */
   readonly settings: Readonly<Record<string, unknown>>;
+  /** Long-lived services the set was compiled with (`auth`: the OIDC provider); reloads get the same ones. */
+  readonly services: Readonly<Record<string, unknown>>;
   /** Server-wide hooks from settings capabilities, in order; empty lists cost nothing per request. */
   readonly hooks: {
     readonly request: ReadonlyArray<NonNullable<ServerHooks['onRequest']>>;

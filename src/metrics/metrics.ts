@@ -8,6 +8,7 @@ export interface Metrics {
   readonly tally: RequestTally;
   readonly reloads: Counter<'result'>;
   readonly endpoints: Gauge;
+  readonly authRejections: Counter<'endpoint' | 'reason'>;
 }
 
 /** Label value used for `endpoint` when no endpoint matched: unmatched requests never add label values. */
@@ -109,6 +110,12 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     endpoints: new Gauge({
       name: 'mockdock_endpoints',
       help: 'Endpoints in the config in force.',
+      registers,
+    }),
+    authRejections: new Counter({
+      name: 'mockdock_auth_rejections_total',
+      help: 'Requests refused by an endpoint\'s auth check, by endpoint name and reason (missing, expired, bad_signature, insufficient_scope, ...).',
+      labelNames: ['endpoint', 'reason'],
       registers,
     }),
   };

@@ -89,6 +89,8 @@ export interface CompileContext {
   readonly shared: Map<string, unknown>;
   /** Server settings (`mockdock.yaml`), as validated. */
   readonly settings: Readonly<Record<string, unknown>>;
+  /** Long-lived services of the server that outlive reloads (`auth`: the built-in OIDC provider). */
+  readonly services?: Readonly<Record<string, unknown>>;
   /** Compiles an answer (status, headers, templated body) placed at `pointerPrefix` inside the endpoint. */
   compileAnswer(src: ResponseSource, pointerPrefix: string): CompileResult<CompiledResponse>;
 }

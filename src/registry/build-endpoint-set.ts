@@ -6,6 +6,9 @@ import { compileEndpointSet } from '../engine/compile-endpoint-set';
 import type { EndpointSet } from '../engine/endpoint-set';
 import type { StateStore } from '../model/state';
 import type { LoadedEndpoint } from '../model/endpoint';
+import { AuthProvider } from '../auth/provider';
+import { compileAuthSettings } from '../auth/auth-settings';
+import { keyFileReader } from '../config/key-file';
 
 export interface BuildOptions {
   seed: number;
@@ -17,6 +20,12 @@ export interface BuildOptions {
   settingsOverrides?: Readonly<Record<string, unknown>>;
   /** Endpoints from other sources (runtime, via the admin API), compiled after the files' ones. */
   extraEndpoints?: () => readonly LoadedEndpoint[];
+  /** The OIDC provider (keys, codes, refresh tokens) that outlives reloads; made on the first build when absent. */
+  auth?: AuthProvider;
+  /** `--public-url`: where the provider is reached, and its default issuer. */
+  publicUrl?: string;
+  /** `--seed` when one was given: the provider's keys are then derived from it. */
+  authSeed?: number;
 }
 
 export type BuildResult =
@@ -26,6 +35,9 @@ export type BuildResult =
 export async function buildEndpointSet(root: string, opts: BuildOptions): Promise<BuildResult> {
   const loaded = await loadConfig(root);
   const settings = { ...loaded.settings.settings, ...opts.settingsOverrides };
+  const auth = opts.auth ?? new AuthProvider({ clock: opts.now ?? Date.now, publicUrl: opts.publicUrl, seed: opts.authSeed });
+  // Put in force only when the whole build succeeds: a broken reload keeps the provider's last good settings.
+  const authSettings = compileAuthSettings(settings.auth, loaded.settings.locate, keyFileReader(root));
   const compileOptions = {
     seed: opts.seed,
     now: (opts.now ?? Date.now)(),
@@ -34,16 +46,22 @@ export async function buildEndpointSet(root: string, opts: BuildOptions): Promis
     store: opts.store,
     settings,
     settingsLocate: loaded.settings.locate,
+    services: { auth },
   };
   const extra = opts.extraEndpoints?.() ?? [];
   if (!loaded.ok) {
     // Compile what did load too, so one run reports every problem (a template error beside a YAML error).
     const rest = compileEndpointSet([...loaded.partial, ...extra], compileOptions);
-    const issues = rest.ok ? loaded.issues : orderIssues([...loaded.issues, ...rest.issues], loaded.files);
+    const more = [...(rest.ok ? [] : rest.issues), ...(authSettings.ok ? [] : authSettings.issues)];
+    const issues = more.length === 0 ? loaded.issues : orderIssues([...loaded.issues, ...more], loaded.files);
     return { ok: false, issues, files: loaded.files };
   }
   const all = extra.length > 0 ? [...loaded.endpoints, ...extra.map((e, i) => ({ ...e, order: loaded.endpoints.length + i }))] : loaded.endpoints;
   const compiled = compileEndpointSet(all, compileOptions);
-  if (!compiled.ok) return { ok: false, issues: compiled.issues, files: loaded.files };
+  if (!compiled.ok || !authSettings.ok) {
+    const issues = [...(compiled.ok ? [] : compiled.issues), ...(authSettings.ok ? [] : authSettings.issues)];
+    return { ok: false, issues: orderIssues(issues, loaded.files), files: loaded.files };
+  }
+  auth.configure(authSettings.settings);
   return { ok: true, set: compiled.set, files: loaded.files };
 }

@@ -24,7 +24,7 @@ export class Registry {
     options: BuildOptions,
   ) {
     this.set = initial;
-    this.options = { ...options, store: options.store ?? initial.store };
+    this.options = { ...options, store: options.store ?? initial.store, auth: options.auth ?? (initial.services.auth as BuildOptions['auth']) };
   }
 
   get current(): EndpointSet {

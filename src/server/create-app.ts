@@ -12,6 +12,8 @@ import { RouteTable } from '../admin/route-table';
 import { InFlight } from '../http/in-flight';
 import { createAdminRouter } from '../admin/admin-router';
 import { requireAdminToken } from '../admin/auth';
+import { addAuthRoutes } from '../admin/auth-routes';
+import type { AuthProvider } from '../auth/provider';
 
 export interface AppDeps {
   registry: Registry;
@@ -34,6 +36,7 @@ export function createApp(deps: AppDeps): Koa {
   app.silent = true;
 
   const table = createAdminRouter({ registry: deps.registry, log: deps.log, metrics: deps.metrics, clock }, deps.routes ?? new RouteTable());
+  addAuthRoutes(table, () => deps.registry.current.services.auth as AuthProvider);
   const isBuiltIn = (path: string) => table.isBuiltIn(path);
   // @koa/router's context type adds route params; the plain Koa context is what reaches it here.
   const adminRoutes = table.router.routes() as unknown as Koa.Middleware;

@@ -14,6 +14,8 @@ export interface ServerOptions {
   readonly bodyLimit: string;
   readonly latencyMs: number;
   readonly shutdownTimeoutMs: number;
+  /** `--public-url`: the URL clients reach mockdock at (the OIDC provider's issuer and endpoints). */
+  readonly publicUrl?: string;
   /** mockdock.yaml keys set by flags or environment variables: they win over the file, key by key. */
   readonly settings: Readonly<Record<string, unknown>>;
 }
@@ -32,6 +34,7 @@ export interface ServerFlags {
   bodyLimit?: string;
   latency?: string;
   shutdownTimeout?: string;
+  publicUrl?: string;
 }
 
 export type OptionsResult = { ok: true; options: ServerOptions } | { ok: false; error: string };
@@ -52,6 +55,20 @@ function bool(value: string | undefined, what: string): boolean | undefined {
   if (/^(1|true|yes|on)$/i.test(value)) return true;
   if (/^(0|false|no|off)$/i.test(value)) return false;
   throw new OptionError(`${what} must be true or false, not "${value}"`);
+}
+
+function publicUrl(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || !/^https?:$/.test(url.protocol) || url.search !== '' || url.hash !== '') {
+    throw new OptionError(`--public-url must be an http(s) URL such as http://mockdock:8080, not "${value}"`);
+  }
+  return value.replace(/\/+$/, '');
 }
 
 function size(value: string): string {
@@ -82,6 +99,7 @@ export function resolveOptions(flags: ServerFlags, env: NodeJS.ProcessEnv): Opti
       bodyLimit: size(pick(flags.bodyLimit, 'MOCKDOCK_BODY_LIMIT') ?? '1mb'),
       latencyMs: int(pick(flags.latency, 'MOCKDOCK_LATENCY'), '--latency', 0, 3_600_000) ?? 0,
       shutdownTimeoutMs: int(pick(flags.shutdownTimeout, 'MOCKDOCK_SHUTDOWN_TIMEOUT_MS'), '--shutdown-timeout', 0, 3_600_000) ?? 10_000,
+      publicUrl: publicUrl(pick(flags.publicUrl, 'MOCKDOCK_PUBLIC_URL')),
       settings: {},
     };
     return { ok: true, options: Object.freeze(options) };

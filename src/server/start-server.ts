@@ -55,7 +55,7 @@ function logReload(logger: Logger, result: ReloadResult): void {
 
 export async function startServer(options: ServerOptions, logger: Logger = createLogger(options.logLevel)): Promise<StartResult> {
   const seed = options.seed ?? randomSeed();
-  const buildOptions = { seed, globalLatencyMs: options.latencyMs, settingsOverrides: options.settings };
+  const buildOptions = { seed, globalLatencyMs: options.latencyMs, settingsOverrides: options.settings, publicUrl: options.publicUrl, authSeed: options.seed };
   const root = options.config;
 
   // Watch before the first load: a change made while loading is then seen, not lost.
