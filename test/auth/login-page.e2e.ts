@@ -1,8 +1,10 @@
 import Koa from 'koa';
 import * as client from 'openid-client';
 import { chromium, type Browser } from 'playwright-core';
-import { AuthProvider } from '../../src/auth/provider';
-import { listen, providerApp, settingsOf, STANDARD_AUTH } from './provider-app';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createTestApp } from '../helpers/test-app';
+import { authConfigFolder, listen, STANDARD_AUTH } from './provider-app';
 
 // A person signs in through mockdock's login page in a real Chromium, on behalf of a small web app.
 const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -37,12 +39,16 @@ function appUnderTest(issuer: string, redirectUri: () => string): Koa {
 }
 
 beforeAll(async () => {
-  const provider = new AuthProvider({ clock: Date.now }, settingsOf(STANDARD_AUTH));
-  mock = await listen(providerApp(provider));
+  // the whole server; its client's redirect URI is known once the app listens, then put in force by a reload
+  const dir = authConfigFolder(STANDARD_AUTH);
+  const { app, registry } = await createTestApp({ config: dir });
+  mock = await listen(app);
   let callback = '';
   webApp = await listen(appUnderTest(mock.url, () => callback));
   callback = `${webApp.url}/callback`;
-  provider.configure(settingsOf({ ...STANDARD_AUTH, clients: [{ client_id: 'app', client_secret: 's3cret', redirect_uris: [callback] }] }));
+  fs.writeFileSync(path.join(dir, 'mockdock.yaml'), JSON.stringify({ auth: { ...STANDARD_AUTH, clients: [{ client_id: 'app', client_secret: 's3cret', redirect_uris: [callback] }] } }));
+  const reloaded = await registry.reload();
+  if (!reloaded.ok) throw new Error(JSON.stringify(reloaded.issues));
   browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS });
 }, 60_000);
 

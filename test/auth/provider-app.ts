@@ -1,5 +1,8 @@
 /** Test glue: the provider's routes and a protected endpoint on a bare Koa app, as the admin table will mount them. */
+import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
 import bodyParser from 'koa-bodyparser';
@@ -91,6 +94,14 @@ export async function listen(app: Koa): Promise<{ url: string; server: http.Serv
         server.close(() => resolve());
       }),
   };
+}
+
+/** A config folder with `mockdock.yaml` holding `auth` (as JSON, which is YAML too) and the given endpoint files. */
+export function authConfigFolder(auth: unknown, files: Record<string, string> = {}): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mockdock-auth-'));
+  fs.writeFileSync(path.join(dir, 'mockdock.yaml'), JSON.stringify({ auth }));
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+  return dir;
 }
 
 /** A clock a test moves by hand. */

@@ -5,17 +5,21 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as client from 'openid-client';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
-import { AuthProvider } from '../../src/auth/provider';
-import { listen, providerApp, settingsOf, STANDARD_AUTH } from './provider-app';
+import { createTestApp } from '../helpers/test-app';
+import { authConfigFolder, listen, STANDARD_AUTH } from './provider-app';
+
+// The whole server (route table, dispatch, the auth stage) on a loopback port, as a real client meets it.
 
 const SPA_REDIRECT = 'http://127.0.0.1:5173/';
 const insecure = { execute: [client.allowInsecureRequests] };
 
 let mock: Awaited<ReturnType<typeof listen>>;
 
+const ORDERS = '- { name: orders, path: /api/orders, auth: { jwt: { scopes: [read] } }, response: { owner: "{{jwt.sub}}" } }\n';
+
 beforeAll(async () => {
-  const provider = new AuthProvider({ clock: Date.now }, settingsOf(STANDARD_AUTH));
-  mock = await listen(providerApp(provider));
+  const { app } = await createTestApp({ config: authConfigFolder(STANDARD_AUTH, { 'api.yaml': ORDERS }) });
+  mock = await listen(app);
 });
 
 afterAll(() => mock.close());
@@ -41,13 +45,16 @@ async function signIn(config: client.Configuration, user: string) {
 }
 
 describe('openid-client against the built-in provider', () => {
-  it('discovers it and gets a client_credentials token', async () => {
+  it('discovers it and gets a client_credentials token that the mocked API accepts', async () => {
     const config = await client.discovery(new URL(mock.url), 'app', 's3cret', undefined, insecure);
     expect(config.serverMetadata().issuer).toBe(mock.url);
     const tokens = await client.clientCredentialsGrant(config, { scope: 'read' });
     expect(tokens.token_type).toBe('bearer');
     expect(tokens.scope).toBe('read');
     expect(tokens.expires_in).toBe(600);
+    // and the mocked API it protects takes it
+    const orders = await client.fetchProtectedResource(config, tokens.access_token, new URL(`${mock.url}/api/orders`), 'GET');
+    expect(await orders.json()).toEqual({ owner: 'app' });
   });
 
   it('runs the authorization code flow with PKCE for a public client, then refresh and userinfo', async () => {
