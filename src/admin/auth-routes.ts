@@ -6,7 +6,7 @@ import type { AuthRequest } from '../auth/auth-types';
 import type { RouteTable } from './route-table';
 
 /** `provider` is read per request: the registry holds the one provider that outlives reloads. */
-export function addAuthRoutes(table: RouteTable, provider: () => AuthProvider): RouteTable {
+export function addAuthRoutes(table: RouteTable, provider: () => AuthProvider | undefined): RouteTable {
   for (const route of PROVIDER_ROUTES) {
     table.add(
       route.method === 'GET' ? 'get' : 'post',
@@ -20,6 +20,12 @@ export function addAuthRoutes(table: RouteTable, provider: () => AuthProvider): 
           body: (ctx.request as { body?: unknown }).body,
         };
         const p = provider();
+        if (p === undefined) {
+          // only an endpoint set compiled outside the registry lacks one
+          ctx.status = 503;
+          ctx.body = { error: 'the OIDC provider is not running in this server' };
+          return;
+        }
         const answer = await p.handle(route, req);
         ctx.status = answer.status;
         ctx.set(answer.headers);

@@ -36,7 +36,7 @@ export function createApp(deps: AppDeps): Koa {
   app.silent = true;
 
   const table = createAdminRouter({ registry: deps.registry, log: deps.log, metrics: deps.metrics, clock }, deps.routes ?? new RouteTable());
-  addAuthRoutes(table, () => deps.registry.current.services.auth as AuthProvider);
+  addAuthRoutes(table, () => deps.registry.current.services.auth as AuthProvider | undefined);
   const isBuiltIn = (path: string) => table.isBuiltIn(path);
   // @koa/router's context type adds route params; the plain Koa context is what reaches it here.
   const adminRoutes = table.router.routes() as unknown as Koa.Middleware;
