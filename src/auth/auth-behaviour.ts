@@ -6,14 +6,7 @@ import { endpointAuthSchema } from './auth-schema';
 import type { AuthVerdict } from './challenge';
 import { compileEndpointAuth } from './endpoint-auth';
 import type { ProviderEnv } from './provider-env';
-import { AuthProvider } from './provider';
-
-/** For compiles without a server (`mockdock validate`, tests of other capabilities): checks compile, keys come on first use. */
-let standalone: AuthProvider | null = null;
-function fallbackProvider(): AuthProvider {
-  standalone ??= new AuthProvider({ clock: Date.now });
-  return standalone;
-}
+import { AUTH_RESOURCE, AuthProvider } from './provider';
 
 function decided(x: Exchange, verdict: AuthVerdict): ResponsePlan | undefined {
   if (verdict.ok) {
@@ -31,7 +24,8 @@ export const authBehaviour: BehaviourDefinition = {
   compile(ctx) {
     const spec = (ctx.def as { auth?: unknown }).auth;
     if (spec === undefined) return { ok: true, value: null };
-    const provider = (ctx.services?.auth as ProviderEnv | undefined) ?? fallbackProvider();
+    // The server's one provider (made by the build with --public-url and --seed); a bare compile makes its own.
+    const provider: ProviderEnv = ctx.services.keep(AUTH_RESOURCE, () => new AuthProvider({ clock: Date.now }));
     const result = compileEndpointAuth(spec, ctx.locate, provider);
     if (!result.ok) return result;
     const check = result.check;

@@ -35,6 +35,9 @@ export const PROVIDER_ROUTES: readonly ProviderRoute[] = [
   { method: 'POST', path: '/__auth/rotate', guarded: true, handle: (env) => rotateEndpoint(env) },
 ];
 
+/** The key the one provider is kept under among the objects that outlive reloads (engine/resources.ts). */
+export const AUTH_RESOURCE = 'auth';
+
 export interface ProviderOptions {
   clock: Clock;
   /** `--public-url`. */

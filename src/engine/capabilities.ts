@@ -8,9 +8,11 @@ import { rateLimitBehaviour } from '../behaviours/rate-limit';
 import { validateBehaviour } from '../behaviours/validate-request';
 import { failuresBehaviour } from '../behaviours/failures';
 import { staticResponder } from '../responders/static-response';
+import { proxyResponder } from '../responders/proxy';
 import { sessionsSettings } from '../settings/sessions';
 import { authBehaviour } from '../auth/auth-behaviour';
 import { authSettings } from '../auth/auth-settings-definition';
+import { proxySettings } from '../settings/proxy-settings';
 
 export const BEHAVIOURS: readonly BehaviourDefinition[] = [
   // auth first: a refused request uses up no rate-limit budget and is not validated
@@ -23,6 +25,7 @@ export const BEHAVIOURS: readonly BehaviourDefinition[] = [
 
 /** The first responder whose key an endpoint has answers it; the static answer is the fallback and stays last. */
 export const RESPONDERS: readonly ResponderDefinition[] = [
+  proxyResponder,
   staticResponder,
 ];
 
@@ -30,4 +33,5 @@ export const RESPONDERS: readonly ResponderDefinition[] = [
 export const SETTINGS: readonly SettingsDefinition[] = [
   sessionsSettings,
   authSettings,
+  proxySettings,
 ];

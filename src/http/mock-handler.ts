@@ -1,21 +1,21 @@
 /**
  * Serves a mocked route on Node's own request and response: request → core → plan, then carries the plan
- * out and records it. Koa hands requests with a body here after koa-bodyparser has read them; requests
- * without one come straight from the server (see dispatch.ts), so no Koa context is built for them.
+ * out and records it. Every mocked request comes here from dispatch.ts (its body already read), never
+ * through Koa.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Context } from 'koa';
+import { Readable, pipeline } from 'node:stream';
 import type { ResponsePlan } from '../model/response-plan';
 import type { MockRequest } from '../model/request';
 import { handleRequest } from '../engine/handle-request';
 import type { Registry } from '../registry/registry';
-import { answerForLog, bodyForLog, type LoggedAnswer, type LoggedBody, type RequestLog } from '../logs/request-log';
+import { answerForLog, type LoggedAnswer, type LoggedBody, type RequestLog } from '../logs/request-log';
 import { NO_ENDPOINT, type Metrics } from '../metrics/metrics';
 import type { Logger } from '../server/logger';
 import { closeEmpty, holdOpen, resetSocket, sendMalformed, sendSlowBody } from './faults';
+import { isStoreUnavailable } from '../errors/store-unavailable';
+import { jsonAnswer } from '../util/json-answer';
 import type { InFlight } from './in-flight';
-import { toMockRequest } from './to-mock-request';
-import { isJsonType } from '../util/media-type';
 
 export interface MockHandlerDeps {
   registry: Registry;
@@ -66,6 +66,14 @@ async function writeStream(res: ServerResponse, plan: ResponsePlan, body: AsyncI
   }
 }
 
+/** A Node stream (a proxied upstream's body) is piped: no promise per chunk; either side failing ends both. */
+function pipeStream(res: ServerResponse, plan: ResponsePlan, body: Readable): Promise<void> {
+  res.writeHead(plan.status, plan.headers);
+  return new Promise((resolve) => {
+    pipeline(body, res, () => resolve());
+  });
+}
+
 async function collect(body: AsyncIterable<Uint8Array | string>): Promise<Buffer> {
   const parts: Buffer[] = [];
   for await (const chunk of body) parts.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
@@ -81,7 +89,7 @@ function carryOut(req: IncomingMessage, res: ServerResponse, plan: ResponsePlan,
     if (plan.failure?.kind === 'slow_body' || plan.failure?.kind === 'malformed') {
       return collect(body).then((bytes) => carryOut(req, res, { ...plan, body: bytes }, deps));
     }
-    if (plan.failure === undefined) return writeStream(res, plan, body);
+    if (plan.failure === undefined) return body instanceof Readable ? pipeStream(res, plan, body) : writeStream(res, plan, body);
   }
   switch (plan.failure?.kind) {
     case 'reset':
@@ -123,6 +131,7 @@ function record(req: MockRequest, logged: LoggedBody, plan: ResponsePlan, starte
   if (plan.failure) counters.failure(endpoint, plan.failure.kind);
   if (plan.rateLimited) counters.rateLimited(endpoint);
   if (plan.authRejected) deps.metrics.authRejections.inc({ endpoint, reason: plan.authRejected });
+  if (plan.notes !== undefined && typeof plan.notes.proxied_to === 'string') countProxied(deps.metrics, endpoint, status, plan.notes.upstream_ms);
   const session = req.headers[deps.registry.current.sessionHeader];
   deps.log.add({
     notes: plan.notes,
@@ -146,6 +155,12 @@ function record(req: MockRequest, logged: LoggedBody, plan: ResponsePlan, starte
   if (plan.after) runAfter(plan, deps.logger);
 }
 
+/** A forwarded request: counted by the status sent on, and timed until the upstream answered. */
+function countProxied(metrics: Metrics, endpoint: string, status: number | string, upstreamMs: unknown): void {
+  metrics.proxyRequests.inc({ endpoint, status: String(status) });
+  if (typeof upstreamMs === 'number') metrics.upstreamDuration.observe({ endpoint }, upstreamMs / 1000);
+}
+
 /** Work that follows an answer (set_state, webhooks) never fails the request it follows. */
 function runAfter(plan: ResponsePlan, logger: Logger): void {
   for (const fn of plan.after ?? []) {
@@ -164,7 +179,14 @@ export function createMockResponder(deps: MockHandlerDeps): MockResponder {
 
   async function later(req: IncomingMessage, res: ServerResponse, mock: MockRequest, logged: LoggedBody, planned: ResponsePlan | Promise<ResponsePlan>, started: number): Promise<void> {
     try {
-      const plan = await planned;
+      let plan: ResponsePlan;
+      try {
+        plan = await planned;
+      } catch (err) {
+        // a shared store that cannot be reached: this endpoint needs state, so 503; others keep serving
+        if (!isStoreUnavailable(err)) throw err;
+        plan = { endpoint: null, ...jsonAnswer(503, { error: 'state store unavailable' }), delayMs: 0 };
+      }
       if (plan.delayMs > 0) await deps.inFlight.sleep(plan.delayMs);
       await carryOut(req, res, plan, deps);
       record(mock, logged, plan, started, deps, debug);
@@ -187,23 +209,6 @@ export function createMockResponder(deps: MockHandlerDeps): MockResponder {
       record(mock, logged, plan, started, deps, debug);
     } finally {
       deps.inFlight.end();
-    }
-  };
-}
-
-/** The Koa end of a mocked request that carried a body: koa-bodyparser has read it into ctx.request. */
-export function koaMockHandler(serve: MockResponder) {
-  return async function mockFromKoa(ctx: Context): Promise<void> {
-    const request = ctx.request as { rawBody?: string; body?: unknown };
-    const raw = request.rawBody;
-    const mock = toMockRequest(ctx.req, raw === undefined || raw === '' ? undefined : request.body);
-    const logged = bodyForLog(mock.body, raw, isJsonType(ctx.request.type));
-    ctx.respond = false;
-    try {
-      await serve(ctx.req, ctx.res, mock, logged);
-    } catch (e) {
-      ctx.respond = true; // nothing was written: let the error handler answer
-      throw e;
     }
   };
 }

@@ -6,7 +6,9 @@ import { compileEndpointSet } from '../engine/compile-endpoint-set';
 import type { EndpointSet } from '../engine/endpoint-set';
 import type { StateStore } from '../model/state';
 import type { LoadedEndpoint } from '../model/endpoint';
-import { AuthProvider } from '../auth/provider';
+import { Resources } from '../engine/resources';
+import { rootFileReader } from '../config/root-files';
+import { AUTH_RESOURCE, AuthProvider } from '../auth/provider';
 import { compileAuthSettings } from '../auth/auth-settings';
 import { keyFileReader } from '../config/key-file';
 
@@ -18,11 +20,11 @@ export interface BuildOptions {
   now?: () => number;
   /** Settings given by flags or environment: they win over mockdock.yaml, key by key. */
   settingsOverrides?: Readonly<Record<string, unknown>>;
+  /** Objects capabilities keep across reloads (connection pools, a recorder); the registry passes the first set's. */
+  resources?: Resources;
   /** Endpoints from other sources (runtime, via the admin API), compiled after the files' ones. */
   extraEndpoints?: () => readonly LoadedEndpoint[];
-  /** The OIDC provider (keys, codes, refresh tokens) that outlives reloads; made on the first build when absent. */
-  auth?: AuthProvider;
-  /** `--public-url`: where the provider is reached, and its default issuer. */
+  /** `--public-url`: where the OIDC provider is reached, and its default issuer. */
   publicUrl?: string;
   /** `--seed` when one was given: the provider's keys are then derived from it. */
   authSeed?: number;
@@ -35,8 +37,10 @@ export type BuildResult =
 export async function buildEndpointSet(root: string, opts: BuildOptions): Promise<BuildResult> {
   const loaded = await loadConfig(root);
   const settings = { ...loaded.settings.settings, ...opts.settingsOverrides };
-  const auth = opts.auth ?? new AuthProvider({ clock: opts.now ?? Date.now, publicUrl: opts.publicUrl, seed: opts.authSeed });
-  // Put in force only when the whole build succeeds: a broken reload keeps the provider's last good settings.
+  // The OIDC provider (keys, codes, refresh tokens) is kept across reloads; its settings go into force
+  // only when the whole build succeeds, so a broken reload keeps the last good ones.
+  const resources = opts.resources ?? new Resources();
+  const auth = resources.keep(AUTH_RESOURCE, () => new AuthProvider({ clock: opts.now ?? Date.now, publicUrl: opts.publicUrl, seed: opts.authSeed }));
   const authSettings = compileAuthSettings(settings.auth, loaded.settings.locate, keyFileReader(root));
   const compileOptions = {
     seed: opts.seed,
@@ -46,7 +50,9 @@ export async function buildEndpointSet(root: string, opts: BuildOptions): Promis
     store: opts.store,
     settings,
     settingsLocate: loaded.settings.locate,
-    services: { auth },
+    root,
+    readFile: rootFileReader(root),
+    resources,
   };
   const extra = opts.extraEndpoints?.() ?? [];
   if (!loaded.ok) {

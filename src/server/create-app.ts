@@ -6,14 +6,14 @@ import type { RequestLog } from '../logs/request-log';
 import type { Metrics } from '../metrics/metrics';
 import type { Logger } from './logger';
 import { createErrorHandler } from '../http/error-handler';
-import { createMockResponder, koaMockHandler } from '../http/mock-handler';
+import { createMockResponder } from '../http/mock-handler';
 import { createDispatch } from '../http/dispatch';
 import { RouteTable } from '../admin/route-table';
 import { InFlight } from '../http/in-flight';
-import { createAdminRouter } from '../admin/admin-router';
+import { createAdminRouter, type AdminDeps } from '../admin/admin-router';
 import { requireAdminToken } from '../admin/auth';
 import { addAuthRoutes } from '../admin/auth-routes';
-import type { AuthProvider } from '../auth/provider';
+import { AUTH_RESOURCE, AuthProvider } from '../auth/provider';
 
 export interface AppDeps {
   registry: Registry;
@@ -26,6 +26,8 @@ export interface AppDeps {
   bodyLimit?: string;
   /** The built-in route table, when capabilities have added routes to it before the app is made. */
   routes?: RouteTable;
+  /** With a shared store (Redis): the merged log and the announcements to other replicas. */
+  shared?: AdminDeps['shared'];
 }
 
 export function createApp(deps: AppDeps): Koa {
@@ -35,15 +37,14 @@ export function createApp(deps: AppDeps): Koa {
   const app = new Koa();
   app.silent = true;
 
-  const table = createAdminRouter({ registry: deps.registry, log: deps.log, metrics: deps.metrics, clock }, deps.routes ?? new RouteTable());
-  addAuthRoutes(table, () => deps.registry.current.services.auth as AuthProvider | undefined);
+  const table = createAdminRouter({ registry: deps.registry, log: deps.log, metrics: deps.metrics, clock, shared: deps.shared }, deps.routes ?? new RouteTable());
+  addAuthRoutes(table, () => deps.registry.current.resources.keep(AUTH_RESOURCE, () => new AuthProvider({ clock })));
   const isBuiltIn = (path: string) => table.isBuiltIn(path);
   // @koa/router's context type adds route params; the plain Koa context is what reaches it here.
   const adminRoutes = table.router.routes() as unknown as Koa.Middleware;
   const adminMethods = table.router.allowedMethods() as unknown as Koa.Middleware;
   const auth = requireAdminToken(deps.adminToken, (path) => table.isOpen(path));
   const serve = createMockResponder({ registry: deps.registry, log: deps.log, metrics: deps.metrics, logger: deps.logger, inFlight, clock });
-  const mock = koaMockHandler(serve);
 
   app.use(createErrorHandler(deps.logger, bodyLimit));
   app.use(
@@ -58,7 +59,12 @@ export function createApp(deps: AppDeps): Koa {
     }),
   );
   app.use(async (ctx, next) => {
-    if (!isBuiltIn(ctx.path)) return mock(ctx);
+    if (!isBuiltIn(ctx.path)) {
+      // only a target that is not a path (`*`, garbage) reaches here: mocked requests never go through Koa
+      ctx.status = 400;
+      ctx.body = { error: `request target ${JSON.stringify(ctx.url)} is not a path; send a path that starts with /` };
+      return;
+    }
     await auth(ctx, async () => {
       await adminRoutes(ctx, async () => {
         await adminMethods(ctx, next);
@@ -72,6 +78,6 @@ export function createApp(deps: AppDeps): Koa {
   // Requests that need nothing from Koa skip it; the server and supertest both get this listener.
   const koaListener = app.callback.bind(app);
   // (HTTP/1 only: mockdock never serves HTTP/2, so the wider type Koa declares is narrowed here)
-  app.callback = () => createDispatch(koaListener(), serve, deps.logger, isBuiltIn) as ReturnType<Koa['callback']>;
+  app.callback = () => createDispatch(koaListener(), serve, deps.logger, { isBuiltIn, bodyLimit }) as ReturnType<Koa['callback']>;
   return app;
 }

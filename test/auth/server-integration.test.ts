@@ -6,7 +6,7 @@ import supertest from 'supertest';
 import { calculateJwkThumbprint, decodeJwt, decodeProtectedHeader, type JWK } from 'jose';
 import { createTestApp } from '../helpers/test-app';
 import { buildEndpointSet } from '../../src/registry/build-endpoint-set';
-import type { AuthProvider } from '../../src/auth/provider';
+import { AUTH_RESOURCE, type AuthProvider } from '../../src/auth/provider';
 import { settingsSchema } from '../../src/config/schema';
 
 const SETTINGS = `auth:
@@ -118,7 +118,7 @@ describe('auth in the server', () => {
     const kidOf = async () => {
       const built = await buildEndpointSet(dir, { seed: 9, authSeed: 9 });
       if (!built.ok) throw new Error('build');
-      const provider = built.set.services.auth as { keys: { current(): Promise<{ kid: string }> } };
+      const provider = built.set.resources.keep<AuthProvider | null>(AUTH_RESOURCE, () => null)!;
       return (await provider.keys.current()).kid;
     };
     expect(await kidOf()).toBe(await kidOf());
@@ -137,7 +137,7 @@ describe('auth in the server', () => {
     const dir = folder({ 'mockdock.yaml': SETTINGS });
     const built = await buildEndpointSet(dir, { seed: 1, publicUrl: 'http://mockdock:8080' });
     if (!built.ok) throw new Error('build');
-    const provider = built.set.services.auth as AuthProvider;
+    const provider = built.set.resources.keep<AuthProvider | null>(AUTH_RESOURCE, () => null)!;
     const route = provider.route('POST', '/__auth/tokens')!;
     const answer = await provider.handle(route, { method: 'POST', path: '/__auth/tokens', query: {}, headers: { host: 'localhost:1' }, body: {} });
     expect(decodeJwt((answer.body as { access_token: string }).access_token).iss).toBe('http://mockdock:8080');
