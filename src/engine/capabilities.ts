@@ -13,6 +13,9 @@ import { sessionsSettings } from '../settings/sessions';
 import { authBehaviour } from '../auth/auth-behaviour';
 import { authSettings } from '../auth/auth-settings-definition';
 import { proxySettings } from '../settings/proxy-settings';
+import { websocketResponder } from '../websocket/websocket-responder';
+import { eventsResponder } from '../sse/events-responder';
+import { serverHub } from '../streams/server-hub';
 
 export const BEHAVIOURS: readonly BehaviourDefinition[] = [
   // auth first: a refused request uses up no rate-limit budget and is not validated
@@ -26,6 +29,8 @@ export const BEHAVIOURS: readonly BehaviourDefinition[] = [
 /** The first responder whose key an endpoint has answers it; the static answer is the fallback and stays last. */
 export const RESPONDERS: readonly ResponderDefinition[] = [
   proxyResponder,
+  websocketResponder(serverHub),
+  eventsResponder(serverHub),
   staticResponder,
 ];
 

@@ -10,6 +10,8 @@ const SPEC_KEYS = [
   'failure_rate', 'failure', 'every', 'outage', 'sequence', 'sequence_mode', 'rate_limit', 'validate', 'template',
   'auth', // SPEC §8
   'proxy',
+  // §9
+  'websocket', 'events', 'repeat', 'keep_open',
 ];
 
 function editorCheck(): (value: unknown) => boolean {
