@@ -13,12 +13,16 @@ import { crudResponder } from '../responders/crud';
 import { cacheBehaviour } from '../behaviours/http-cache';
 import { scenarioBehaviour } from '../behaviours/scenario';
 import { sessionsSettings } from '../settings/sessions';
+import { authBehaviour } from '../auth/auth-behaviour';
+import { authSettings } from '../auth/auth-settings-definition';
 import { proxySettings } from '../settings/proxy-settings';
 import { websocketResponder } from '../websocket/websocket-responder';
 import { eventsResponder } from '../sse/events-responder';
 import { serverHub } from '../streams/server-hub';
 
 export const BEHAVIOURS: readonly BehaviourDefinition[] = [
+  // auth first: a refused request uses up no rate-limit budget and is not validated
+  authBehaviour,
   latencyBehaviour,
   rateLimitBehaviour,
   validateBehaviour,
@@ -40,5 +44,6 @@ export const RESPONDERS: readonly ResponderDefinition[] = [
 /** Server-wide capabilities configured in mockdock.yaml; their hooks run in this order. */
 export const SETTINGS: readonly SettingsDefinition[] = [
   sessionsSettings,
+  authSettings,
   proxySettings,
 ];

@@ -11,6 +11,7 @@ export interface Metrics {
   readonly tally: RequestTally;
   readonly reloads: Counter<'result'>;
   readonly endpoints: Gauge;
+  readonly authRejections: Counter<'endpoint' | 'reason'>;
   /** Proxied requests (an endpoint's `proxy`, or the fallback proxy with endpoint ""), by the status sent. */
   readonly proxyRequests: Counter<'endpoint' | 'status'>;
   /** Time until the upstream's answer (status and headers) arrived. */
@@ -120,6 +121,12 @@ export function createMetrics(options: { defaultMetrics?: boolean; streams?: Str
     endpoints: new Gauge({
       name: 'mockdock_endpoints',
       help: 'Endpoints in the config in force.',
+      registers,
+    }),
+    authRejections: new Counter({
+      name: 'mockdock_auth_rejections_total',
+      help: 'Requests refused by an endpoint\'s auth check, by endpoint name and reason (missing, expired, bad_signature, insufficient_scope, ...).',
+      labelNames: ['endpoint', 'reason'],
       registers,
     }),
     proxyRequests: new Counter({

@@ -89,7 +89,7 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
   const seed = options.seed ?? randomSeed();
   const redis = options.store ? new RedisStore({ url: options.store, onHealth: (health, err) => logStore(logger, health, err) }) : null;
   redis?.connect();
-  const buildOptions = { seed, globalLatencyMs: options.latencyMs, settingsOverrides: options.settings, store: redis ?? undefined };
+  const buildOptions = { seed, globalLatencyMs: options.latencyMs, settingsOverrides: options.settings, store: redis ?? undefined, publicUrl: options.publicUrl, authSeed: options.seed };
   const root = options.config;
 
   // Watch before the first load: a change made while loading is then seen, not lost.
