@@ -10,6 +10,8 @@ export const ErrorCodes = {
   CONFIG_REGEX: 'E_CONFIG_REGEX', // an invalid regular expression in match
   CONFIG_VALIDATE_SCHEMA: 'E_CONFIG_VALIDATE_SCHEMA', // a JSON Schema under validate that ajv cannot compile
   CONFIG_BEHAVIOUR: 'E_CONFIG_BEHAVIOUR', // latency/failure/rate-limit/outage options that make no sense
+  CONFIG_GRAPHQL_SCHEMA: 'E_CONFIG_GRAPHQL_SCHEMA', // a GraphQL SDL that is missing, does not parse or does not build
+  CONFIG_GRAPHQL: 'E_CONFIG_GRAPHQL', // graphql mocks/operations/subscriptions naming what the schema lacks
   OPENAPI_INPUT: 'E_OPENAPI_INPUT', // not an OpenAPI/Swagger document, or a broken $ref
 } as const;
 
