@@ -9,6 +9,7 @@ import type { ConfigIssue } from '../errors/config-issue';
 import { createRandom, deriveSeed } from '../behaviours/random';
 import type { RenderEnv, TemplateContext } from '../response/response-types';
 import { type CompiledOperation, type OperationTable, compileOperations } from './compile-operations';
+import { AnswerCache, holdsTemplate } from './answer-cache';
 import { compileTypeMocks } from './compile-type-mocks';
 import { DocumentCache } from './document-cache';
 import { type GraphqlAnswer, type OperationType, errorAnswer, jsonAnswer } from './graphql-answer';
@@ -66,6 +67,8 @@ export function compileGraphql(spec: GraphqlSpec, locate: Locate, readFile: Read
   const engine = new MockEngine(schema, typeMocks, spec.list_length ?? 2);
   const documents = new DocumentCache(schema, { introspection: spec.introspection !== false });
   const apq = new PersistedQueries();
+  const templated = holdsTemplate(spec.mocks) || (spec.operations ?? []).some((o) => holdsTemplate(o?.data) || holdsTemplate(o?.errors));
+  const answers = templated ? undefined : new AnswerCache();
   const seedOf = (text: string): number => deriveSeed(options.seed, `${options.name}\u0000${text}`);
 
   const respond: GraphqlResponder['respond'] = (input, env) => {
@@ -105,8 +108,11 @@ export function compileGraphql(spec: GraphqlSpec, locate: Locate, readFile: Read
         if (failed) return failed;
       }
     }
+    const key = `${query}\u0000${name ?? ''}\u0000${JSON.stringify(request.variables ?? {})}`;
+    const cached = answers?.get(key);
+    if (cached) return { status: cached.status, headers: { 'content-type': mediaType }, body: cached.body, delayMs, graphql: tag };
     const ctx = input.ctx ?? templateContext(input);
-    const scope = { random: createRandom(seedOf(`${query}\u0000${name ?? ''}\u0000${JSON.stringify(request.variables ?? {})}`)), ctx, env };
+    const scope = { random: createRandom(seedOf(key)), ctx, env };
     const scopedEnv = { now: env.now, random: scope.random };
     const result = fixed?.dataNull
       ? ({ data: null } as ExecutionResult)
@@ -116,6 +122,7 @@ export function compileGraphql(spec: GraphqlSpec, locate: Locate, readFile: Read
     const errors = [...((fixed?.errors?.make(ctx, scopedEnv) as unknown[]) ?? []), ...(result.errors ?? [])];
     const answer = jsonAnswer(200, errors.length > 0 ? { errors, data: result.data } : { data: result.data }, mediaType, tag);
     answer.delayMs = delayMs;
+    answers?.set(key, { status: 200, body: answer.body });
     return answer;
   };
 

@@ -5,7 +5,7 @@
  */
 import {
   type DocumentNode, type ExecutionResult, type GraphQLFieldResolver, type GraphQLOutputType, type GraphQLSchema,
-  executeSync, getNamedType, isAbstractType, isCompositeType, isObjectType,
+  executeSync, getNamedType, isAbstractType, isCompositeType, isInterfaceType, isObjectType,
 } from 'graphql';
 import { type IMockStore, addMocksToSchema, createMockStore } from '@graphql-tools/mock';
 import type { TypeMocks } from './seeded-mocks';
@@ -42,7 +42,7 @@ export class MockEngine {
     listLength: number,
   ) {
     const scope = (): MockScope => this.current as MockScope;
-    this.store = createMockStore({ schema, mocks: buildMocks(schema, typeMocks, listLength, scope) });
+    this.store = createMockStore({ schema, mocks: buildMocks(schema, typeMocks, listLength, scope), typePolicies: keyFields(schema) });
     this.mocked = addMocksToSchema({ schema, store: this.store });
     this.answerFixedFirst();
   }
@@ -88,6 +88,17 @@ export class MockEngine {
       }
     }
   }
+}
+
+/** The store's key field per type, worked out once (the store would scan the fields on every call). */
+function keyFields(schema: GraphQLSchema): Record<string, { keyFieldName: string | false }> {
+  const out: Record<string, { keyFieldName: string | false }> = {};
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) && !isInterfaceType(type)) continue;
+    const fields = type.getFields();
+    out[type.name] = { keyFieldName: 'id' in fields ? 'id' : '_id' in fields ? '_id' : false };
+  }
+  return out;
 }
 
 function wrap(value: unknown, type: GraphQLOutputType, schema: GraphQLSchema): unknown {

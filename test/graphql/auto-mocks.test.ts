@@ -68,6 +68,13 @@ describe('auto-mocked answers', () => {
     expect(user.posts[0]).toEqual({ title: 'Post about cats', likes: 42 });
   });
 
+  it('renders templated mocks per request, so an answer that depends on the request is never reused', () => {
+    const r = responder({ mocks: { String: '{{headers.x-who}}' } });
+    const ask = (who: string) => JSON.parse(r.respond({ method: 'POST', query: {}, headers: { 'content-type': 'application/json', 'x-who': who }, body: { query: '{ hello }' } }, { now: 0, random: Math.random }).body.toString());
+    expect(ask('ann').data.hello).toBe('ann');
+    expect(ask('bo').data.hello).toBe('bo');
+  });
+
   it('answers __typename and unions or interfaces with one of their member types', () => {
     const sdl = 'interface Node { id: ID! } type A implements Node { id: ID! a: Int! } type B implements Node { id: ID! b: String! } union AB = A | B type Query { node: Node! any: [AB!]! }';
     const r = responder({ schema: sdl, list_length: 6 });
