@@ -3,7 +3,7 @@
  * (GET and POST), fixed operations, auto-mocks, persisted queries, and the limits that keep bad
  * input a clear 4xx.
  */
-import { type ExecutionResult, getOperationAST } from 'graphql';
+import { type DocumentNode, type ExecutionResult, type GraphQLSchema, getOperationAST } from 'graphql';
 import type { Locate } from '../model/endpoint';
 import type { ConfigIssue } from '../errors/config-issue';
 import { createRandom, deriveSeed } from '../behaviours/random';
@@ -49,7 +49,7 @@ export interface SubscribeRequest {
 }
 
 export type SubscribeResult =
-  | { ok: true; events: AsyncIterableIterator<ExecutionResult>; graphql: GraphqlAnswer['graphql'] }
+  | { ok: true; events: AsyncIterableIterator<ExecutionResult>; graphql: GraphqlAnswer['graphql']; schema: GraphQLSchema; document: DocumentNode }
   | { ok: false; errors: ReadonlyArray<{ message: string }>; graphql: GraphqlAnswer['graphql'] };
 
 export type GraphqlResult = { ok: true; responder: GraphqlResponder } | { ok: false; issues: ConfigIssue[] };
@@ -144,10 +144,10 @@ export function compileGraphql(spec: GraphqlSpec, locate: Locate, readFile: Read
     if (operation.operation !== 'subscription') {
       // Queries and mutations over the socket get one answer, then complete.
       const result = run(operations.find(tag.operation ?? undefined, variables)?.data?.make(ctx, scope.env) as Record<string, unknown> | undefined);
-      return { ok: true, events: once(result), graphql: tag };
+      return { ok: true, events: once(result), graphql: tag, schema, document: prepared.document };
     }
     const entry = subscriptions.find(rootField(operation, prepared.document) ?? '');
-    return { ok: true, events: eventStream(entry, run, scope), graphql: tag };
+    return { ok: true, events: eventStream(entry, run, scope), graphql: tag, schema, document: prepared.document };
   };
 
   return {
