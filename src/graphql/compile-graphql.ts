@@ -7,7 +7,7 @@ import { type DocumentNode, type ExecutionResult, type GraphQLSchema, getOperati
 import type { Locate } from '../model/endpoint';
 import type { ConfigIssue } from '../errors/config-issue';
 import { createRandom, deriveSeed } from '../behaviours/random';
-import type { RenderEnv, TemplateContext } from '../response/response-types';
+import type { RenderEnv, TemplateContext } from '../model/answer';
 import { type CompiledOperation, type OperationTable, compileOperations } from './compile-operations';
 import { AnswerCache, holdsTemplate } from './answer-cache';
 import { compileTypeMocks } from './compile-type-mocks';

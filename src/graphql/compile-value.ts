@@ -3,7 +3,7 @@ import type { Locate } from '../model/endpoint';
 import type { ConfigIssue } from '../errors/config-issue';
 import { ErrorCodes } from '../errors/codes';
 import { compileTemplate, looksLikeTemplate } from '../response/compile-template';
-import type { RenderEnv, TemplateContext } from '../response/response-types';
+import type { RenderEnv, TemplateContext } from '../model/answer';
 import { templateIssues } from '../response/template-issues';
 
 export type ValueMaker = (ctx: TemplateContext, env: RenderEnv) => unknown;

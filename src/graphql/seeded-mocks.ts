@@ -9,7 +9,7 @@ import {
 } from 'graphql';
 import type { IMocks } from '@graphql-tools/mock';
 import type { Random } from '../model/clock';
-import type { RenderEnv, TemplateContext } from '../response/response-types';
+import type { RenderEnv, TemplateContext } from '../model/answer';
 import { uuidFrom } from '../response/template-helpers';
 import type { ValueMaker } from './compile-value';
 

@@ -8,7 +8,7 @@ import type { Duplex } from 'node:stream';
 import { type ExecutionResult, GraphQLError } from 'graphql';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { handleProtocols, makeServer } from 'graphql-ws';
-import type { RenderEnv, TemplateContext } from '../response/response-types';
+import type { RenderEnv, TemplateContext } from '../model/answer';
 import type { GraphqlResponder } from './compile-graphql';
 import type { GraphqlAnswer } from './graphql-answer';
 

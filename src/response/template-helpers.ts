@@ -1,7 +1,7 @@
 /** The template helpers: what each takes and what it returns, shared by both template engines. */
 import { callFaker, fakerFunction } from './faker-bridge';
 import { isoDate, isoTime } from './iso-time';
-import type { RenderEnv } from './response-types';
+import type { RenderEnv } from '../model/answer';
 import { toJsonText } from './to-text';
 
 export type HelperRun = (args: unknown[], hash: Record<string, unknown>, env: RenderEnv) => unknown;
