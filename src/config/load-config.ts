@@ -108,6 +108,7 @@ export async function loadConfig(root: string): Promise<LoadResult> {
     const named = Object.assign(def, { name: names[order] });
     const loaded: LoadedEndpoint = { def: named, source: place.source, order, locate: locator(place) };
     if (body?.ok) loaded.bodyFile = { path: body.path, content: body.content };
+    loaded.readFile = (written) => bodyFiles.read(written);
     endpoints.push(loaded);
   });
   if (issues.length > 0) return { ok: false, issues: orderIssues(issues, files), files, partial: endpoints, settings };

@@ -8,6 +8,7 @@ import { rateLimitBehaviour } from '../behaviours/rate-limit';
 import { validateBehaviour } from '../behaviours/validate-request';
 import { failuresBehaviour } from '../behaviours/failures';
 import { staticResponder } from '../responders/static-response';
+import { graphqlResponder } from '../responders/graphql';
 import { sessionsSettings } from '../settings/sessions';
 
 export const BEHAVIOURS: readonly BehaviourDefinition[] = [
@@ -19,6 +20,7 @@ export const BEHAVIOURS: readonly BehaviourDefinition[] = [
 
 /** The first responder whose key an endpoint has answers it; the static answer is the fallback and stays last. */
 export const RESPONDERS: readonly ResponderDefinition[] = [
+  graphqlResponder,
   staticResponder,
 ];
 

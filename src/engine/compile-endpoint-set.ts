@@ -56,6 +56,7 @@ function compileEndpoint(loaded: LoadedEndpoint, opts: CompileOptions, issues: C
     locate,
     now: opts.now,
     globalLatencyMs: opts.globalLatencyMs ?? 0,
+    seed: opts.seed,
     shared: new Map(),
     settings: opts.settings ?? NO_SETTINGS,
     compileAnswer(src, prefix) {

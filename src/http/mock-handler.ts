@@ -3,6 +3,7 @@
  * out and records it. Koa hands requests with a body here after koa-bodyparser has read them; requests
  * without one come straight from the server (see dispatch.ts), so no Koa context is built for them.
  */
+import { COUNTED_AS, type GraphqlNote } from '../model/graphql-note';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Context } from 'koa';
 import type { ResponsePlan } from '../model/response-plan';
@@ -121,6 +122,8 @@ function record(req: MockRequest, logged: LoggedBody, plan: ResponsePlan, starte
   if (plan.endpoint === null) counters.unmatched(req.method);
   if (plan.failure) counters.failure(endpoint, plan.failure.kind);
   if (plan.rateLimited) counters.rateLimited(endpoint);
+  const graphql = plan.notes?.graphql as GraphqlNote | undefined;
+  if (graphql?.[COUNTED_AS]) deps.metrics.graphqlOperations.inc({ endpoint, operation: graphql[COUNTED_AS], type: graphql.type ?? 'other' });
   const session = req.headers[deps.registry.current.sessionHeader];
   deps.log.add({
     notes: plan.notes,

@@ -8,6 +8,8 @@ export interface Metrics {
   readonly tally: RequestTally;
   readonly reloads: Counter<'result'>;
   readonly endpoints: Gauge;
+  /** GraphQL operations by endpoint, operation (a name listed in `operations`, else "other") and type. */
+  readonly graphqlOperations: Counter<'endpoint' | 'operation' | 'type'>;
 }
 
 /** Label value used for `endpoint` when no endpoint matched: unmatched requests never add label values. */
@@ -109,6 +111,12 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     endpoints: new Gauge({
       name: 'mockdock_endpoints',
       help: 'Endpoints in the config in force.',
+      registers,
+    }),
+    graphqlOperations: new Counter({
+      name: 'mockdock_graphql_operations_total',
+      help: 'GraphQL operations answered, by endpoint, operation (names listed in `operations`; others "other") and type.',
+      labelNames: ['endpoint', 'operation', 'type'],
       registers,
     }),
   };

@@ -100,6 +100,8 @@ export interface LoadedEndpoint {
   /** Position in load order (0-based); ties in priority go to the lower order. */
   order: number;
   bodyFile?: { path: string; content: Buffer };
+  /** Reads another file a capability names (e.g. a GraphQL schema), relative to the config root and never outside it. */
+  readFile?: (path: string) => { ok: true; path: string; content: Buffer } | { ok: false; message: string };
   /**
    * Position of a value inside this endpoint, by JSON pointer relative to the endpoint
    * object (`''` is the endpoint itself, `/response/user/name` a nested value). Falls back to

@@ -74,6 +74,8 @@ export interface Responder {
   readonly plain: Readonly<ResponsePlan> | null;
   /** Releases timers or connections when a reload replaces this endpoint. */
   close?(): void;
+  /** Files it read besides the config files (relative to the config root): a change to one reloads the config. */
+  readonly files?: readonly string[];
 }
 
 /** What a behaviour or responder is compiled with: its endpoint, where its keys sit, and the set's environment. */
@@ -85,6 +87,8 @@ export interface CompileContext {
   readonly now: number;
   /** Extra delay for every mocked answer (`--latency`). */
   readonly globalLatencyMs: number;
+  /** The run's seed (`--seed`), for capabilities that derive reproducible values of their own. */
+  readonly seed: number;
   /** Shared between the stages and the responder of one endpoint (e.g. the endpoint's own latency). */
   readonly shared: Map<string, unknown>;
   /** Server settings (`mockdock.yaml`), as validated. */

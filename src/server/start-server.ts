@@ -66,7 +66,10 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
         pollMs: options.pollMs,
         onChange: (paths) => {
           const bodyFiles = new Set(
-            (registry?.current.endpoints ?? []).flatMap((ep) => (ep.def.body_file ? [path.posix.normalize(ep.def.body_file)] : [])),
+            (registry?.current.endpoints ?? []).flatMap((ep) => [
+              ...(ep.def.body_file ? [path.posix.normalize(ep.def.body_file)] : []),
+              ...(ep.responder.files ?? []).map((f) => path.posix.normalize(f)),
+            ]),
           );
           if (registry && !paths.some((p) => isRelevantChange(p, bodyFiles))) {
             logger.debug({ paths }, 'config change ignored: no config or body file among the changed paths');

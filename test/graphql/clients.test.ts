@@ -15,13 +15,7 @@ describe('real GraphQL clients against a mocked endpoint', () => {
   let live: LiveServer;
 
   beforeAll(async () => {
-    live = await startLive({
-      operations: [
-        { operation: 'GetUser', variables: { id: '1' }, data: { user: { id: '1', name: 'Ann' } } },
-        { operation: 'DeleteUser', errors: [{ message: 'forbidden', extensions: { code: 'FORBIDDEN' } }] },
-      ],
-      subscriptions: [{ subscription: 'ticks', every_ms: 10, times: 3, data: { ticks: 7 } }],
-    });
+    live = await startLive();
   });
   afterAll(() => live.close());
 

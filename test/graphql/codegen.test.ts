@@ -13,7 +13,7 @@ describe('GraphQL Code Generator against the live endpoint', () => {
   let dir: string;
 
   beforeAll(async () => {
-    live = await startLive({});
+    live = await startLive();
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mockdock-codegen-'));
   });
   afterAll(async () => {

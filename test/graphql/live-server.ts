@@ -1,43 +1,38 @@
-/** A GraphQL endpoint on a real loopback port, for tests with real client libraries. */
+/** mockdock on a real loopback port (HTTP and upgrades), serving a GraphQL fixture, for tests with real client libraries. */
 import http from 'node:http';
+import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { GraphqlWsTransport } from '../../src/graphql/ws-transport';
-import type { GraphqlSpec } from '../../src/graphql/graphql-spec';
-import { env, responder } from './helpers';
+import { createUpgradeListener } from '../../src/http/upgrade';
+import { InFlight } from '../../src/http/in-flight';
+import { createLogger } from '../../src/server/logger';
+import { type TestApp, createTestApp } from '../helpers/test-app';
+
+export const FIXTURE = path.join(__dirname, '../fixtures/graphql');
 
 export interface LiveServer {
   url: string;
   wsUrl: string;
+  base: string;
+  app: TestApp;
   close(): Promise<void>;
 }
 
-export async function startLive(spec: Partial<GraphqlSpec>): Promise<LiveServer> {
-  const r = responder(spec);
-  const transport = new GraphqlWsTransport();
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c) => chunks.push(c));
-    req.on('end', () => {
-      const text = Buffer.concat(chunks).toString('utf8');
-      const type = req.headers['content-type'] ?? '';
-      const body = text === '' ? undefined : type.includes('json') ? JSON.parse(text) : text;
-      const url = new URL(req.url ?? '/', 'http://x');
-      const answer = r.respond({ method: req.method ?? 'GET', query: Object.fromEntries(url.searchParams), headers: req.headers as Record<string, string>, body }, env());
-      res.writeHead(answer.status, answer.headers);
-      res.end(answer.body);
-    });
-  });
-  const ctx = { params: {}, query: {}, headers: {}, body: undefined, method: 'GET', path: '/graphql' };
-  server.on('upgrade', (req, socket, head) => transport.upgrade(req, socket, head, { responder: r, ctx, env: () => env() }));
+export async function startLive(config = FIXTURE): Promise<LiveServer> {
+  const app = await createTestApp({ config, seed: 5 });
+  const server = http.createServer(app.app.callback());
+  server.on('upgrade', createUpgradeListener({ registry: app.registry, logger: createLogger('silent'), inFlight: new InFlight(), clock: Date.now }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    url: `http://127.0.0.1:${port}/graphql`,
-    wsUrl: `ws://127.0.0.1:${port}/graphql`,
+    base,
+    url: `${base}/graphql`,
+    wsUrl: `${base.replace('http', 'ws')}/graphql`,
+    app,
     close: async () => {
-      transport.close();
+      for (const ep of app.registry.current.endpoints) ep.responder.close?.();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
+      await app.close();
     },
   };
 }
