@@ -26,10 +26,11 @@ export const graphqlResponder: ResponderDefinition = {
     const compiled = compileGraphql(spec, ctx.locate, ctx.loaded.readFile ?? noFiles, { seed: ctx.seed, name: ctx.def.name });
     if (!compiled.ok) return compiled;
     const engine = compiled.responder;
-    const note = (graphql: { operation: string | null; type: string | null }): GraphqlNote => ({
-      ...graphql,
-      [COUNTED_AS]: graphql.type === null ? undefined : graphql.operation !== null && engine.operationNames.has(graphql.operation) ? graphql.operation : 'other',
-    });
+    const note = ({ operation, type }: { operation: string | null; type: string | null }): GraphqlNote => {
+      const out: GraphqlNote = { operation, type };
+      if (type !== null) out[COUNTED_AS] = operation !== null && engine.operationNames.has(operation) ? operation : 'other';
+      return out;
+    };
     const transport = new GraphqlWsTransport();
     return {
       ok: true,
@@ -41,7 +42,8 @@ export const graphqlResponder: ResponderDefinition = {
             { method: x.req.method, query: x.req.query, headers: x.req.headers, body: x.req.body, ctx: templateContext(x) },
             { now: x.now, random: x.random.chaos },
           );
-          x.notes = { ...x.notes, graphql: note(answer.graphql) };
+          if (x.notes === null) x.notes = { graphql: note(answer.graphql) };
+          else x.notes.graphql = note(answer.graphql);
           if (answer.delayMs > 0) {
             const base = x.latency;
             const own = answer.delayMs;
