@@ -8,10 +8,19 @@ import type { ResponsePlan } from '../model/response-plan';
 import { COUNTED_AS, type GraphqlNote } from '../model/graphql-note';
 import { templateContext } from '../util/template-context';
 import { withContentLength } from '../util/content-length';
-import { compileGraphql } from '../graphql/compile-graphql';
 import type { GraphqlSpec } from '../graphql/graphql-spec';
 import { GRAPHQL_DEFINITIONS } from '../graphql/graphql-schema';
-import { GraphqlWsTransport } from '../graphql/ws-transport';
+
+type Engine = typeof import('../graphql/compile-graphql');
+type Transport = typeof import('../graphql/ws-transport');
+
+/**
+ * graphql-js, the mocks and graphql-ws are loaded with the first graphql endpoint (a static `require`
+ * the bundler can follow), so a config without one never pays their start-up time or memory.
+ */
+function load(): Engine & Transport {
+  return { ...(require('../graphql/compile-graphql') as Engine), ...(require('../graphql/ws-transport') as Transport) };
+}
 
 const noFiles = (path: string) => ({ ok: false as const, message: `schema_file ${JSON.stringify(path)} cannot be read here` });
 
@@ -23,6 +32,7 @@ export const graphqlResponder: ResponderDefinition = {
   claims: (def) => (def as { graphql?: unknown }).graphql !== undefined,
   compile(ctx) {
     const spec = (ctx.def as { graphql?: GraphqlSpec }).graphql as GraphqlSpec;
+    const { compileGraphql, GraphqlWsTransport } = load();
     const compiled = compileGraphql(spec, ctx.locate, ctx.loaded.readFile ?? noFiles, { seed: ctx.seed, name: ctx.def.name });
     if (!compiled.ok) return compiled;
     const engine = compiled.responder;

@@ -14,6 +14,7 @@ import {
   STATIC_PATH,
   jsonBodyOfSize,
   manyRoutePath,
+  writeGraphqlConfig,
   writeMainConfig,
   writeManyRoutesConfig,
 } from './workload.mjs';
@@ -75,6 +76,7 @@ export function buildPlan({ root, tmp, pin, scenarios, peers }) {
   servers.koa = () => startNodeScript(root, 'koa-router.mjs', [], pin, 'koa + @koa/router');
   servers['koa-1000'] = () => startNodeScript(root, 'koa-router.mjs', ['1000'], pin, 'koa + @koa/router, 1,000 routes');
   servers.mockdock = () => startMockdock({ root, dir: writeMainConfig(mainDir), pin });
+  servers['mockdock-graphql'] = () => startMockdock({ root, dir: writeGraphqlConfig(path.join(tmp, 'config-graphql')), pin, name: 'mockdock, graphql endpoints' });
   for (const n of MANY_ROUTE_COUNTS) {
     servers[`mockdock-${n}`] = () => startMockdock({ root, dir: writeManyRoutesConfig(manyDir(n), n), pin, name: `mockdock, ${n} endpoints` });
   }
@@ -137,12 +139,12 @@ export function buildPlan({ root, tmp, pin, scenarios, peers }) {
     const fixed = sameJson(GRAPHQL_FIXED_ANSWER);
     for (const [how, make] of [['GET', get], ['POST', post]]) {
       const f = make(GRAPHQL_PATH, GRAPHQL_FIXED_BODY);
-      add({ scenario: `graphql fixed, ${how}`, server: 'mockdock', label: `mockdock (fixed-answer operation, ${how})`, request: f, check: { ...f, verify: fixed } });
+      add({ scenario: `graphql fixed, ${how}`, server: 'mockdock-graphql', label: `mockdock (fixed-answer operation, ${how})`, request: f, check: { ...f, verify: fixed } });
       const a = make(GRAPHQL_PATH, GRAPHQL_AUTO_BODY);
-      add({ scenario: `graphql auto, ${how}`, server: 'mockdock', label: `mockdock (auto-mocked, 3 levels of lists, ${how})`, request: a, check: { ...a, verify: threeLevels } });
+      add({ scenario: `graphql auto, ${how}`, server: 'mockdock-graphql', label: `mockdock (auto-mocked, 3 levels of lists, ${how})`, request: a, check: { ...a, verify: threeLevels } });
     }
     const e = get(GRAPHQL_EXECUTED_PATH, GRAPHQL_AUTO_BODY);
-    add({ scenario: 'graphql auto, executed, GET', server: 'mockdock', label: 'mockdock (same query, a templated mock: executed every time)', request: e, check: { ...e, verify: threeLevels } });
+    add({ scenario: 'graphql auto, executed, GET', server: 'mockdock-graphql', label: 'mockdock (same query, a templated mock: executed every time)', request: e, check: { ...e, verify: threeLevels } });
   }
 
   for (const [name, peer] of Object.entries(peers)) {

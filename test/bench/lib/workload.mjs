@@ -73,6 +73,13 @@ export function writeMainConfig(dir) {
     { name: 'param', path: PARAM_PATH, method: 'GET', response: PARAM_OBJECT },
     { name: 'post-body', path: POST_PATH, method: 'POST', status: 201, response: POST_ANSWER },
     { name: 'behaviours', path: BEHAVIOURS_PATH, method: 'GET', response: STATIC_OBJECT, failure_rate: 0, latency_ms: 0 },
+  ]);
+  return dir;
+}
+
+/** The graphql folder: its own server, so the main config's memory figures stay those of plain endpoints. */
+export function writeGraphqlConfig(dir) {
+  write(dir, 'graphql.json', [
     {
       name: 'graphql',
       path: GRAPHQL_PATH,
