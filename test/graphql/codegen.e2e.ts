@@ -1,3 +1,4 @@
+/** Slow end to end (spawns the codegen CLI): run by `npm run test:e2e-graphql`, not `npm test`. */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
