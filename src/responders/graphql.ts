@@ -49,7 +49,8 @@ export const graphqlResponder: ResponderDefinition = {
         files: engine.schemaFile ? [engine.schemaFile] : [],
         respond(x): ResponsePlan {
           const answer = engine.respond(
-            { method: x.req.method, query: x.req.query, headers: x.req.headers, body: x.req.body, ctx: templateContext(x) },
+            // an application/graphql body is not a type mockdock parses: its bytes are the query
+            { method: x.req.method, query: x.req.query, headers: x.req.headers, body: x.req.body ?? x.req.raw, ctx: templateContext(x) },
             { now: x.now, random: x.random.chaos },
           );
           if (x.notes === null) x.notes = { graphql: note(answer.graphql) };
