@@ -120,6 +120,8 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
       logger.info({ reason, in_flight: inFlight.count }, 'shutting down');
       inFlight.draining = true;
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Upgraded sockets (WebSocket, graphql-ws) are no longer the HTTP server's: their responders close them.
+      for (const ep of registry.current.endpoints) ep.responder.close?.();
       inFlight.releaseHeld();
       server.closeIdleConnections();
       if (watcher) await watcher.close();

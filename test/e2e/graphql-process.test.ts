@@ -1,6 +1,8 @@
-/** Hot reload of a GraphQL schema file on a real mockdock process: a change to the .graphql file is served like a config change. */
+/** GraphQL endpoints on a real mockdock process: hot reload of the .graphql file, and a clean stop with subscriptions open. */
 import fs from 'node:fs';
 import path from 'node:path';
+import WebSocket from 'ws';
+import { createClient } from 'graphql-ws';
 import { NATIVE_WITHIN_MS, reloadCounts, saveByRename, until, useScratch } from './reload-harness';
 
 const scratch = useScratch();
@@ -26,5 +28,26 @@ describe('hot reload of a GraphQL schema file', () => {
     expect(reload.status).toBe(400);
     expect(JSON.parse(reload.text).errors[0]).toMatchObject({ file: 'schema.graphql', line: 4 });
     expect(client.dropped).toBe(0);
+  });
+});
+
+describe('stopping with subscriptions open', () => {
+  it('closes graphql-ws sockets on SIGTERM and exits 0 at once', async () => {
+    const dir = scratch.dir({
+      'graphql.yaml': `${CONFIG}    subscriptions: [{ subscription: ticks, every_ms: 20 }]\n`,
+      'schema.graphql': 'type Query { hello: String }\ntype Subscription { ticks: Int! }\n',
+    });
+    const { proc } = await scratch.serve(dir);
+    const client = createClient({ url: `${proc.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 });
+    const ended = new Promise<string>((resolve) => {
+      client.subscribe({ query: 'subscription { ticks }' }, { next: () => undefined, error: () => resolve('error'), complete: () => resolve('complete') });
+    });
+    await new Promise<void>((resolve) => client.on('message', (m) => m.type === 'next' && resolve()));
+    const started = performance.now();
+    proc.child.kill('SIGTERM');
+    expect(await proc.exited).toEqual({ code: 0, signal: null });
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(await ended).toBeDefined();
+    await client.dispose();
   });
 });
