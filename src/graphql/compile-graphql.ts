@@ -3,12 +3,12 @@
  * (GET and POST), fixed operations, auto-mocks, persisted queries, and the limits that keep bad
  * input a clear 4xx.
  */
-import { type DocumentNode, type ExecutionResult, type GraphQLSchema, getOperationAST } from 'graphql';
+import { type ExecutionResult, getOperationAST } from 'graphql';
 import type { Locate } from '../model/endpoint';
 import type { ConfigIssue } from '../errors/config-issue';
 import { createRandom, deriveSeed } from '../behaviours/random';
 import type { RenderEnv, TemplateContext } from '../model/answer';
-import { type CompiledOperation, type OperationTable, compileOperations } from './compile-operations';
+import { type CompiledOperation, compileOperations } from './compile-operations';
 import { AnswerCache, holdsTemplate } from './answer-cache';
 import { compileTypeMocks } from './compile-type-mocks';
 import { DocumentCache } from './document-cache';
@@ -20,7 +20,8 @@ import { pickMediaType } from './media-type';
 import { MockEngine } from './mock-engine';
 import { PersistedQueries } from './persisted-queries';
 import { type GraphqlHttpInput, readGraphqlRequest } from './read-request';
-import { compileSubscriptions, eventStream, rootField } from './subscriptions';
+import { type SubscribeRequest, type SubscribeResult, subscriber } from './open-subscription';
+import { compileSubscriptions } from './subscriptions';
 
 export interface GraphqlOptions {
   /** The run's seed (`--seed`): the same query and variables get the same mocked answer. */
@@ -41,16 +42,7 @@ export interface GraphqlResponder {
   reset(now: number): void;
 }
 
-export interface SubscribeRequest {
-  query?: string;
-  operationName?: string | null;
-  variables?: Record<string, unknown> | null;
-  extensions?: Record<string, unknown> | null;
-}
-
-export type SubscribeResult =
-  | { ok: true; events: AsyncIterableIterator<ExecutionResult>; graphql: GraphqlAnswer['graphql']; schema: GraphQLSchema; document: DocumentNode }
-  | { ok: false; errors: ReadonlyArray<{ message: string }>; graphql: GraphqlAnswer['graphql'] };
+export type { SubscribeRequest, SubscribeResult } from './open-subscription';
 
 export type GraphqlResult = { ok: true; responder: GraphqlResponder } | { ok: false; issues: ConfigIssue[] };
 
@@ -126,29 +118,7 @@ export function compileGraphql(spec: GraphqlSpec, locate: Locate, readFile: Read
     return answer;
   };
 
-  const subscribe: GraphqlResponder['subscribe'] = (request, ctx, env) => {
-    const none = { operation: null, type: null };
-    const persisted = apq.resolve(request.query, request.extensions ?? undefined);
-    if (!persisted.ok) return { ok: false, errors: [{ message: persisted.message }], graphql: none };
-    if (!persisted.query) return { ok: false, errors: [{ message: 'Send a query.' }], graphql: none };
-    const prepared = documents.prepare(persisted.query);
-    if (!prepared.ok) return { ok: false, errors: prepared.errors, graphql: none };
-    const operation = getOperationAST(prepared.document, request.operationName);
-    if (!operation) return { ok: false, errors: [{ message: 'Say which operation to run in operationName.' }], graphql: none };
-    const tag = { operation: operation.name?.value ?? null, type: operation.operation as OperationType };
-    const variables = request.variables ?? undefined;
-    const scope = { random: createRandom(seedOf(`${persisted.query}\u0000${JSON.stringify(variables ?? {})}`)), ctx, env };
-    scope.env = { now: env.now, random: scope.random };
-    const run = (fixed?: Record<string, unknown>): ExecutionResult =>
-      engine.run({ document: prepared.document, operationName: request.operationName, variables, fixed, scope });
-    if (operation.operation !== 'subscription') {
-      // Queries and mutations over the socket get one answer, then complete.
-      const result = run(operations.find(tag.operation ?? undefined, variables)?.data?.make(ctx, scope.env) as Record<string, unknown> | undefined);
-      return { ok: true, events: once(result), graphql: tag, schema, document: prepared.document };
-    }
-    const entry = subscriptions.find(rootField(operation, prepared.document) ?? '');
-    return { ok: true, events: eventStream(entry, run, scope), graphql: tag, schema, document: prepared.document };
-  };
+  const subscribe = subscriber({ schema, apq, documents, engine, operations, subscriptions, seedOf });
 
   return {
     ok: true,
@@ -181,8 +151,4 @@ function injectFailure(op: CompiledOperation, input: GraphqlHttpInput & { ctx?: 
 
 function templateContext(input: GraphqlHttpInput): TemplateContext {
   return { params: {}, query: input.query as TemplateContext['query'], headers: input.headers as Record<string, string>, body: input.body, method: input.method, path: '' };
-}
-
-async function* once(result: ExecutionResult): AsyncIterableIterator<ExecutionResult> {
-  yield result;
 }
