@@ -57,7 +57,7 @@ export function compileGraphql(spec: GraphqlSpec, locate: Locate, readFile: Read
   if (issues.length > 0) return { ok: false, issues };
 
   const engine = new MockEngine(schema, typeMocks, spec.list_length ?? 2);
-  const documents = new DocumentCache(schema, { introspection: spec.introspection !== false });
+  const documents = new DocumentCache(schema, { introspection: spec.introspection !== false, listLength: spec.list_length ?? 2 });
   const apq = new PersistedQueries();
   const templated = holdsTemplate(spec.mocks) || (spec.operations ?? []).some((o) => holdsTemplate(o?.data) || holdsTemplate(o?.errors));
   const answers = templated ? undefined : new AnswerCache();

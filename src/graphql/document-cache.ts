@@ -7,17 +7,22 @@ import {
   GraphQLError as GqlError, NoSchemaIntrospectionCustomRule, parse, specifiedRules, validate,
 } from 'graphql';
 import { LRUCache } from 'lru-cache';
+import { answerSize } from './answer-size';
 import { documentDepth } from './query-depth';
 
 /** Refused before parsing: bigger than this many bytes of query text. */
 export const MAX_QUERY_BYTES = 100 * 1024;
 /** Refused after validation: fields nested deeper than this. */
 export const MAX_DEPTH = 15;
+/** Refused before running: an answer that would hold more values than this. */
+export const MAX_ANSWER_VALUES = 10_000;
 
 export type Prepared = { ok: true; document: DocumentNode } | { ok: false; errors: readonly GraphQLError[] };
 
 export interface DocumentCacheOptions {
   introspection: boolean;
+  /** Items in auto-mocked lists: what the size of an answer is estimated with. */
+  listLength?: number;
   /** Cached query texts, at most. */
   maxEntries?: number;
   /** Total characters of cached query text, at most. */
@@ -29,11 +34,13 @@ const TOO_BIG = refuse(`The query is larger than ${MAX_QUERY_BYTES / 1024} KiB; 
 export class DocumentCache {
   private readonly cache: LRUCache<string, Prepared>;
   private readonly rules: readonly ValidationRule[];
+  private readonly listLength: number;
 
   constructor(
     private readonly schema: GraphQLSchema,
     options: DocumentCacheOptions,
   ) {
+    this.listLength = options.listLength ?? 2;
     this.rules = options.introspection ? specifiedRules : [...specifiedRules, NoSchemaIntrospectionCustomRule];
     this.cache = new LRUCache<string, Prepared>({
       max: options.maxEntries ?? 1000,
@@ -68,6 +75,10 @@ export class DocumentCache {
     if (depth > MAX_DEPTH) {
       const name = operation?.name ? ` ${operation.name.value}` : '';
       return refuse(`The operation${name} nests fields ${depth} levels deep; at most ${MAX_DEPTH} are allowed.`);
+    }
+    const size = answerSize(this.schema, document, this.listLength, MAX_ANSWER_VALUES);
+    if (size > MAX_ANSWER_VALUES) {
+      return refuse(`The answer would hold more than ${MAX_ANSWER_VALUES.toLocaleString('en-US')} values (lists of ${this.listLength} nested in lists); select fewer nested lists, or lower list_length.`);
     }
     return { ok: true, document };
   }

@@ -71,6 +71,17 @@ describe('limits on what a client may send', () => {
     expect(post(r, { query }).status).toBe(400);
   });
 
+  it('refuses a query whose nested lists would make the answer hold more than 10,000 values, before running it', () => {
+    const wide = responder({ list_length: 10 });
+    const started = performance.now();
+    const answer = post(wide, { query: '{ users { friends { friends { friends { id name } } } } }' });
+    expect(answer.status).toBe(400);
+    expect(answer.json.errors[0].message).toMatch(/more than 10,000 values \(lists of 10 nested in lists\)/);
+    expect(performance.now() - started).toBeLessThan(200);
+    expect(post(wide, { query: '{ users { friends { friends { id name } } } }' }).status).toBe(200);
+    expect(post(wide, { query: 'query Q { users { ...F } } fragment F on User { friends { friends { friends { id } } } }' }).status).toBe(400);
+  });
+
   it('lets the standard introspection query through', () => {
     expect(post(r, { query: getIntrospectionQuery({ descriptions: true, specifiedByUrl: true, directiveIsRepeatable: true, schemaDescription: true, inputValueDeprecation: true }) }).status).toBe(200);
   });
