@@ -3,10 +3,10 @@
  * out and records it. Every mocked request comes here from dispatch.ts (its body already read), never
  * through Koa.
  */
-import { COUNTED_AS, type GraphqlNote } from '../model/graphql-note';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ResponsePlan } from '../model/response-plan';
 import type { MockRequest } from '../model/request';
+import { COUNTED_AS, type GraphqlNote } from '../model/graphql-note';
 import { handleRequest } from '../engine/handle-request';
 import type { Registry } from '../registry/registry';
 import { answerForLog, type LoggedAnswer, type LoggedBody, type RequestLog } from '../logs/request-log';
