@@ -46,7 +46,8 @@ describe('stopping with subscriptions open', () => {
     const started = performance.now();
     proc.child.kill('SIGTERM');
     expect(await proc.exited).toEqual({ code: 0, signal: null });
-    expect(performance.now() - started).toBeLessThan(2000);
+    // without closing them the server would wait on these sockets forever (its shutdown timeout does not reach them)
+    expect(performance.now() - started).toBeLessThan(5000);
     expect(await ended).toBeDefined();
     await client.dispose();
   });
