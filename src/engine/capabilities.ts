@@ -9,7 +9,9 @@ import { validateBehaviour } from '../behaviours/validate-request';
 import { failuresBehaviour } from '../behaviours/failures';
 import { staticResponder } from '../responders/static-response';
 import { graphqlResponder } from '../responders/graphql';
+import { proxyResponder } from '../responders/proxy';
 import { sessionsSettings } from '../settings/sessions';
+import { proxySettings } from '../settings/proxy-settings';
 
 export const BEHAVIOURS: readonly BehaviourDefinition[] = [
   latencyBehaviour,
@@ -21,10 +23,12 @@ export const BEHAVIOURS: readonly BehaviourDefinition[] = [
 /** The first responder whose key an endpoint has answers it; the static answer is the fallback and stays last. */
 export const RESPONDERS: readonly ResponderDefinition[] = [
   graphqlResponder,
+  proxyResponder,
   staticResponder,
 ];
 
 /** Server-wide capabilities configured in mockdock.yaml; their hooks run in this order. */
 export const SETTINGS: readonly SettingsDefinition[] = [
   sessionsSettings,
+  proxySettings,
 ];

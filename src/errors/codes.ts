@@ -13,6 +13,7 @@ export const ErrorCodes = {
   CONFIG_GRAPHQL_SCHEMA: 'E_CONFIG_GRAPHQL_SCHEMA', // a GraphQL SDL that is missing, does not parse or does not build
   CONFIG_GRAPHQL: 'E_CONFIG_GRAPHQL', // graphql mocks/operations/subscriptions naming what the schema lacks
   OPENAPI_INPUT: 'E_OPENAPI_INPUT', // not an OpenAPI/Swagger document, or a broken $ref
+  STORE_UNAVAILABLE: 'E_STORE_UNAVAILABLE', // the shared state store (Redis) cannot be reached: stateful endpoints answer 503
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

@@ -1,5 +1,5 @@
 /** Every metric mockdock exports, with its labels, in one place (prom-client, one registry per app). */
-import { Counter, Gauge, Registry, collectDefaultMetrics, type Metric } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics, type Metric } from 'prom-client';
 import { DURATION_BUCKETS, RequestTally } from './request-tally';
 
 export interface Metrics {
@@ -10,7 +10,14 @@ export interface Metrics {
   readonly endpoints: Gauge;
   /** GraphQL operations by endpoint, operation (a name listed in `operations`, else "other") and type. */
   readonly graphqlOperations: Counter<'endpoint' | 'operation' | 'type'>;
+  /** Proxied requests (an endpoint's `proxy`, or the fallback proxy with endpoint ""), by the status sent. */
+  readonly proxyRequests: Counter<'endpoint' | 'status'>;
+  /** Time until the upstream's answer (status and headers) arrived. */
+  readonly upstreamDuration: Histogram<'endpoint'>;
 }
+
+/** Upstream answer times: from a loopback service (sub-millisecond) to a slow remote API. */
+const UPSTREAM_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
 /** Label value used for `endpoint` when no endpoint matched: unmatched requests never add label values. */
 export const NO_ENDPOINT = '';
@@ -117,6 +124,19 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
       name: 'mockdock_graphql_operations_total',
       help: 'GraphQL operations answered, by endpoint, operation (names listed in `operations`; others "other") and type.',
       labelNames: ['endpoint', 'operation', 'type'],
+      registers,
+    }),
+    proxyRequests: new Counter({
+      name: 'mockdock_proxy_requests_total',
+      help: 'Requests forwarded to an upstream, by endpoint name ("" for the fallback proxy) and the status sent on (502/504 when the upstream failed).',
+      labelNames: ['endpoint', 'status'],
+      registers,
+    }),
+    upstreamDuration: new Histogram({
+      name: 'mockdock_upstream_duration_seconds',
+      help: 'Time from forwarding a request until the upstream answer\'s status and headers arrived, by endpoint name.',
+      labelNames: ['endpoint'],
+      buckets: UPSTREAM_BUCKETS,
       registers,
     }),
   };

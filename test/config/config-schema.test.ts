@@ -9,6 +9,7 @@ const SPEC_KEYS = [
   'path', 'method', 'name', 'match', 'priority', 'status', 'headers', 'response', 'body_file', 'latency_ms',
   'failure_rate', 'failure', 'every', 'outage', 'sequence', 'sequence_mode', 'rate_limit', 'validate', 'template',
   'graphql', // SPEC §10
+  'proxy',
 ];
 
 function editorCheck(): (value: unknown) => boolean {
