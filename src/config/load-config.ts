@@ -120,6 +120,7 @@ export async function loadConfig(root: string): Promise<LoadResult> {
     const loaded: LoadedEndpoint = { def: named, source: place.source, order, locate: locator(place) };
     if (body?.ok) loaded.bodyFile = { path: body.path, content: body.content };
     if (seed?.ok) loaded.dataFiles = { '/crud/seed_file': { path: seed.path, content: seed.content } };
+    loaded.readFile = (written) => bodyFiles.read(written);
     endpoints.push(loaded);
   });
   if (issues.length > 0) return { ok: false, issues: orderIssues(issues, files), files, partial: endpoints, settings };

@@ -8,6 +8,7 @@ import { rateLimitBehaviour } from '../behaviours/rate-limit';
 import { validateBehaviour } from '../behaviours/validate-request';
 import { failuresBehaviour } from '../behaviours/failures';
 import { staticResponder } from '../responders/static-response';
+import { graphqlResponder } from '../responders/graphql';
 import { proxyResponder } from '../responders/proxy';
 import { crudResponder } from '../responders/crud';
 import { cacheBehaviour } from '../behaviours/http-cache';
@@ -34,6 +35,7 @@ export const BEHAVIOURS: readonly BehaviourDefinition[] = [
 
 /** The first responder whose key an endpoint has answers it; the static answer is the fallback and stays last. */
 export const RESPONDERS: readonly ResponderDefinition[] = [
+  graphqlResponder,
   proxyResponder,
   websocketResponder(serverHub),
   eventsResponder(serverHub),

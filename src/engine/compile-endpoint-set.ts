@@ -69,6 +69,7 @@ function compileEndpoint(loaded: LoadedEndpoint, opts: CompileOptions, services:
     locate,
     now: opts.now,
     globalLatencyMs: opts.globalLatencyMs ?? 0,
+    seed: opts.seed,
     shared: new Map(),
     settings: opts.settings ?? NO_SETTINGS,
     services,

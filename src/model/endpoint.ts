@@ -130,6 +130,8 @@ export interface LoadedEndpoint {
   bodyFile?: { path: string; content: Buffer };
   /** Other files the endpoint's keys name (e.g. `crud.seed_file`), read at load, by the key's JSON pointer. */
   dataFiles?: Record<string, { path: string; content: Buffer }>;
+  /** Reads another file a capability names (e.g. a GraphQL schema), relative to the config root and never outside it. */
+  readFile?: (path: string) => { ok: true; path: string; content: Buffer } | { ok: false; message: string };
   /**
    * Position of a value inside this endpoint, by JSON pointer relative to the endpoint
    * object (`''` is the endpoint itself, `/response/user/name` a nested value). Falls back to

@@ -84,6 +84,8 @@ export interface Responder {
    * answers every method on its path and on `path/:id`). The first replaces the endpoint's own route.
    */
   readonly routes?: ReadonlyArray<{ method: string; path: string }>;
+  /** Files it read besides the config files (relative to the config root): a change to one reloads the config. */
+  readonly files?: readonly string[];
 }
 
 /** What the server lends capabilities while they compile: the config root's files and objects that outlive reloads. */
@@ -105,6 +107,8 @@ export interface CompileContext {
   readonly now: number;
   /** Extra delay for every mocked answer (`--latency`). */
   readonly globalLatencyMs: number;
+  /** The run's seed (`--seed`), for capabilities that derive reproducible values of their own. */
+  readonly seed: number;
   /** Shared between the stages and the responder of one endpoint (e.g. the endpoint's own latency). */
   readonly shared: Map<string, unknown>;
   /** Server settings (`mockdock.yaml`), as validated. */

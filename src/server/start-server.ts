@@ -100,7 +100,10 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
         pollMs: options.pollMs,
         onChange: (paths) => {
           const bodyFiles = new Set(
-            (registry?.current.endpoints ?? []).flatMap((ep) => [ep.def.body_file, ep.def.crud?.seed_file].flatMap((f) => (f ? [path.posix.normalize(f)] : []))),
+            (registry?.current.endpoints ?? []).flatMap((ep) => [
+              ...[ep.def.body_file, ep.def.crud?.seed_file].flatMap((f) => (f ? [path.posix.normalize(f)] : [])),
+              ...(ep.responder.files ?? []).map((f) => path.posix.normalize(f)),
+            ]),
           );
           if (registry && !paths.some((p) => isRelevantChange(p, bodyFiles))) {
             logger.debug({ paths }, 'config change ignored: no config or body file among the changed paths');
@@ -157,6 +160,8 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
       inFlight.draining = true;
       const streamsClosed = closeStreams(serverHub, options.shutdownTimeoutMs);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Upgraded sockets (WebSocket, graphql-ws) are no longer the HTTP server's: their responders close them.
+      for (const ep of registry.current.endpoints) ep.responder.close?.();
       inFlight.releaseHeld();
       server.closeIdleConnections();
       if (watcher) await watcher.close();

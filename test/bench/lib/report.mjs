@@ -101,6 +101,13 @@ export function evaluateTargets(results) {
 
   const r4 = both(measurement(results, 'behaviours', 'mockdock'), md);
   target('behaviours present but inert vs static', '≈ 100% (≥ 95%)', r4.text, r4.r !== null && r4.r >= 0.95);
+
+  for (const how of ['GET', 'POST']) {
+    const g1 = both(measurement(results, `graphql fixed, ${how}`, 'mockdock-graphql'), md);
+    target(`graphql fixed-answer operation (${how}) vs static`, '≥ 50%', g1.text, g1.r !== null && g1.r >= 0.5);
+    const g2 = both(measurement(results, `graphql auto, ${how}`, 'mockdock-graphql'), md);
+    target(`graphql auto-mocked query, 3 levels with lists (${how}) vs static`, '≥ 25%', g2.text, g2.r !== null && g2.r >= 0.25);
+  }
   return t;
 }
 
