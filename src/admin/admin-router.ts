@@ -6,6 +6,9 @@ import type { Registry, ReloadResult } from '../registry/registry';
 import type { RequestLog, LogFilter } from '../logs/request-log';
 import type { Metrics } from '../metrics/metrics';
 import { resetEndpointSet } from '../engine/endpoint-set';
+import type { StreamHub } from '../streams/stream-hub';
+import { serverHub } from '../streams/server-hub';
+import { addStreamRoutes } from './stream-routes';
 import { toHar } from '../logs/har';
 import { version } from '../../package.json';
 
@@ -14,6 +17,8 @@ export interface AdminDeps {
   log: RequestLog;
   metrics: Metrics;
   clock: () => number;
+  /** Open WebSocket connections and SSE streams (default: this process's). */
+  streams?: StreamHub;
   /** With a shared store: the log of every replica, and a way to tell the others about a reload or reset. */
   shared?: {
     log: SharedLog;
@@ -41,6 +46,7 @@ function logFilter(ctx: Context): LogFilter | string {
 }
 
 export function createAdminRouter(deps: AdminDeps, table: RouteTable = new RouteTable()): RouteTable {
+  addStreamRoutes(table, { registry: deps.registry, hub: deps.streams ?? serverHub });
   table.add('get', '/__health', (ctx) => {
     const { store } = deps.registry.current;
     ctx.body = { status: 'ok', endpoints: deps.registry.current.endpoints.length, ...(store.shared ? { store: store.health } : {}) };
