@@ -76,7 +76,7 @@ function collect(value: string, all: string[]): string[] {
 async function record(flags: ServerFlags & { target: string; out?: string }): Promise<void> {
   const out = flags.out ?? './config';
   const resolved = resolveOptions({ ...flags, config: out, proxy: flags.target, record: true, watch: false }, process.env);
-  if (!resolved.ok) fail([resolved.error]);
+  if (!resolved.ok) fail([resolved.error.replace(/^--proxy\b/, '--target')]);
   const { mkdirSync } = await import('node:fs');
   mkdirSync(out, { recursive: true });
   const options = { ...resolved.options, settings: { ...resolved.options.settings, proxy: { url: flags.target, always: true } } };

@@ -27,6 +27,11 @@ describe('mockdock import wiremock', () => {
     ]));
   });
 
+  it('carries a proxyBaseUrl stub as a proxy endpoint', () => {
+    expect(imported.lines.filter((l) => l.includes('passthrough'))).toEqual([]);
+    expect(imported.read('wiremock.yaml')).toMatch(/\n\s+proxy: http:\/\/127\.0\.0\.1:9\n/);
+  });
+
   it('answers a path template with the template filled from the request', async () => {
     const { app } = await imported.serve();
     const res = await request(app.callback()).get('/api/users/7');
