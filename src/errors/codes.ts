@@ -10,6 +10,7 @@ export const ErrorCodes = {
   CONFIG_REGEX: 'E_CONFIG_REGEX', // an invalid regular expression in match
   CONFIG_VALIDATE_SCHEMA: 'E_CONFIG_VALIDATE_SCHEMA', // a JSON Schema under validate that ajv cannot compile
   CONFIG_BEHAVIOUR: 'E_CONFIG_BEHAVIOUR', // latency/failure/rate-limit/outage options that make no sense
+  CONFIG_WEBHOOK: 'E_CONFIG_WEBHOOK', // a webhook without a usable URL, or aimed at mockdock's own /__* routes
   OPENAPI_INPUT: 'E_OPENAPI_INPUT', // not an OpenAPI/Swagger document, or a broken $ref
 } as const;
 

@@ -8,6 +8,7 @@ import { fixture } from './fixtures';
 const SPEC_KEYS = [
   'path', 'method', 'name', 'match', 'priority', 'status', 'headers', 'response', 'body_file', 'latency_ms',
   'failure_rate', 'failure', 'every', 'outage', 'sequence', 'sequence_mode', 'rate_limit', 'validate', 'template',
+  'webhooks',
 ];
 
 function editorCheck(): (value: unknown) => boolean {
