@@ -84,7 +84,7 @@ export class WebhookDispatcher {
       this.reportOf(job, ok ? 'success' : 'http_error', { status: outcome.status }, took);
       if (outcome.status >= 500) this.retry(job);
     } else if (signal.aborted) {
-      this.reportOf(job, 'dropped', { error: `${DROP_MESSAGES.shutdown} (${outcome.error})` }, took);
+      this.reportOf(job, 'dropped', { error: 'mockdock stopped before the receiver answered' }, took);
     } else {
       this.reportOf(job, 'network_error', { error: outcome.error }, took);
       this.retry(job);
