@@ -50,8 +50,9 @@ export class WebhookQueue<J> {
    * its first attempt. Returns the age used.
    */
   add(job: J, delayMs: number, age: number = this.nextAge++): number {
-    const due = this.opts.scheduler.now() + Math.max(0, delayMs);
-    if (this.closing && due > this.closing.deadline) {
+    const now = this.opts.scheduler.now();
+    const due = now + Math.max(0, delayMs);
+    if (this.closing && (due > this.closing.deadline || now >= this.closing.deadline)) {
       this.opts.onDrop(job, 'shutdown');
       this.settle();
       return age;
