@@ -8,6 +8,8 @@ export interface Metrics {
   readonly tally: RequestTally;
   readonly reloads: Counter<'result'>;
   readonly endpoints: Gauge;
+  /** Webhook attempts and drops, by triggering endpoint and result (success, http_error, network_error, refused, dropped). */
+  readonly webhooks: Counter<'endpoint' | 'result'>;
 }
 
 /** Label value used for `endpoint` when no endpoint matched: unmatched requests never add label values. */
@@ -109,6 +111,12 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     endpoints: new Gauge({
       name: 'mockdock_endpoints',
       help: 'Endpoints in the config in force.',
+      registers,
+    }),
+    webhooks: new Counter({
+      name: 'mockdock_webhooks_total',
+      help: 'Webhook attempts and drops, by the endpoint that triggered them and result (success, http_error, network_error, refused, dropped).',
+      labelNames: ['endpoint', 'result'],
       registers,
     }),
   };
