@@ -2,11 +2,11 @@
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { version } from '../package.json';
-import { resolveOptions, type ServerFlags } from './server/options';
+import { configFolder, resolveOptions, type ServerFlags } from './server/options';
 import { startServer } from './server/start-server';
 import { buildEndpointSet } from './registry/build-endpoint-set';
 import { formatIssue } from './errors/config-issue';
-import { configSchema } from './config/schema';
+import { configSchema, settingsSchema } from './config/schema';
 
 function fail(lines: string[]): never {
   for (const line of lines) process.stderr.write(`mockdock: ${line}\n`);
@@ -33,7 +33,7 @@ async function serve(flags: ServerFlags): Promise<void> {
 }
 
 async function validate(dir: string | undefined): Promise<void> {
-  const root = dir ?? process.env.MOCKDOCK_CONFIG ?? './config';
+  const root = dir ?? configFolder(process.env);
   const built = await buildEndpointSet(root, { seed: 0 });
   const shown = (file: string) => (path.isAbsolute(file) ? file : path.join(root, file));
   if (!built.ok) {
@@ -77,9 +77,10 @@ export function buildProgram(): Command {
 
   program
     .command('schema')
-    .description('print the JSON Schema of config files (for editors)')
-    .action(() => {
-      process.stdout.write(`${JSON.stringify(configSchema, null, 2)}\n`);
+    .description('print the JSON Schema of config files (for editors); --settings: of mockdock.yaml alone')
+    .option('--settings', 'print the schema of mockdock.yaml (server settings)')
+    .action((opts: { settings?: boolean }) => {
+      process.stdout.write(`${JSON.stringify(opts.settings ? settingsSchema : configSchema, null, 2)}\n`);
     });
 
   program

@@ -1,6 +1,6 @@
 /** One routing table for the built-in routes; one small handler each. */
-import Router from '@koa/router';
 import type { Context } from 'koa';
+import { RouteTable } from './route-table';
 import type { Registry, ReloadResult } from '../registry/registry';
 import type { RequestLog, LogFilter } from '../logs/request-log';
 import type { Metrics } from '../metrics/metrics';
@@ -31,14 +31,12 @@ function logFilter(ctx: Context): LogFilter | string {
   return { method: one(q.method), path: one(q.path), status: one(q.status), endpoint: one(q.endpoint), limit };
 }
 
-export function createAdminRouter(deps: AdminDeps): Router {
-  const router = new Router();
-
-  router.get('/__health', (ctx) => {
+export function createAdminRouter(deps: AdminDeps, table: RouteTable = new RouteTable()): RouteTable {
+  table.add('get', '/__health', (ctx) => {
     ctx.body = { status: 'ok', endpoints: deps.registry.current.endpoints.length };
-  });
+  }, { open: true });
 
-  router.get('/__logs', (ctx) => {
+  table.add('get', '/__logs', (ctx) => {
     const filter = logFilter(ctx);
     if (typeof filter === 'string') {
       ctx.status = 400;
@@ -48,18 +46,18 @@ export function createAdminRouter(deps: AdminDeps): Router {
     ctx.body = deps.log.query(filter);
   });
 
-  router.delete('/__logs', (ctx) => {
+  table.add('delete', '/__logs', (ctx) => {
     deps.log.clear();
     ctx.status = 204;
   });
 
-  router.post('/__reload', async (ctx) => {
+  table.add('post', '/__reload', async (ctx) => {
     const result = await deps.registry.reload();
     ctx.status = result.ok ? 200 : 400;
     ctx.body = reloadBody(result);
   });
 
-  router.get('/__endpoints', (ctx) => {
+  table.add('get', '/__endpoints', (ctx) => {
     ctx.body = deps.registry.current.endpoints.map((ep) => ({
       ...ep.def,
       priority: ep.priority,
@@ -67,15 +65,16 @@ export function createAdminRouter(deps: AdminDeps): Router {
     }));
   });
 
-  router.post('/__reset', (ctx) => {
-    resetEndpointSet(deps.registry.current, deps.clock());
-    ctx.body = { reset: true, endpoints: deps.registry.current.endpoints.length };
+  table.add('post', '/__reset', async (ctx) => {
+    const session = typeof ctx.query.session === 'string' ? ctx.query.session : undefined;
+    await resetEndpointSet(deps.registry.current, deps.clock(), session);
+    ctx.body = { reset: true, endpoints: deps.registry.current.endpoints.length, ...(session !== undefined ? { session } : {}) };
   });
 
-  router.get('/metrics', async (ctx) => {
+  table.add('get', '/metrics', async (ctx) => {
     ctx.type = deps.metrics.registry.contentType;
     ctx.body = await deps.metrics.registry.metrics();
-  });
+  }, { open: true });
 
-  return router;
+  return table;
 }

@@ -1,4 +1,4 @@
-/** `--admin-token`: every /__* route but /__health wants `Authorization: Bearer <token>`. */
+/** `--admin-token`: every /__* route but the open ones (health, the OIDC provider's public routes) wants `Authorization: Bearer <token>`. */
 import { timingSafeEqual } from 'node:crypto';
 import type { Context, Next } from 'koa';
 
@@ -8,9 +8,9 @@ function same(a: string, b: string): boolean {
   return x.length === y.length && timingSafeEqual(x, y);
 }
 
-export function requireAdminToken(token: string | undefined) {
+export function requireAdminToken(token: string | undefined, isOpen: (path: string) => boolean) {
   return async function adminAuth(ctx: Context, next: Next): Promise<void> {
-    if (!token || ctx.path === '/__health' || !ctx.path.startsWith('/__')) return next();
+    if (!token || isOpen(ctx.path) || !ctx.path.startsWith('/__')) return next();
     const header = ctx.get('authorization');
     const given = header.startsWith('Bearer ') ? header.slice(7).trim() : '';
     if (given && same(given, token)) return next();

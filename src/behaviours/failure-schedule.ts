@@ -5,9 +5,16 @@ import type { ConfigIssue } from '../errors/config-issue';
 import { isFiniteNumber, isNonNegative, isPositiveInteger, issueAt, shown } from './issue';
 
 export interface FailureSchedule {
-  /** Call once per request that reaches the failure step; it counts the request for `every`. */
+  /** True when `every` is set: callers count requests (in the state store) and pass the count to `decide`. */
+  readonly counts: boolean;
+  /**
+   * Whether this request fails. `count` is the request's 1-based number (for `every`); `origin` is when
+   * the outage clock started (load or the last reset).
+   */
+  decide(now: number, random: Random, count: number, origin: number): boolean;
+  /** `decide` with a count and clock of its own (for one endpoint outside the pipeline). */
   shouldFail(now: number, random: Random): boolean;
-  /** Back to a fresh start at `now`: the `every` count and the outage clock (POST /__reset). */
+  /** Back to a fresh start at `now` for `shouldFail`: the `every` count and the outage clock. */
   reset(now: number): void;
 }
 
@@ -44,30 +51,33 @@ export function compileFailureSchedule(def: FailureScheduleDef, startedAt: numbe
   const afterMs = outage ? outage.after_s * 1000 : 0;
   const forMs = outage ? outage.for_s * 1000 : 0;
   const repeatMs = outage?.repeat_s !== undefined ? outage.repeat_s * 1000 : 0;
-  let origin = startedAt;
-  let count = 0;
-
-  const inOutage = (now: number): boolean => {
+  const inOutage = (now: number, origin: number): boolean => {
     const since = now - origin - afterMs; // time since the first window opened
     if (since < 0) return false;
     return (repeatMs > 0 ? since % repeatMs : since) < forMs;
   };
 
+  const decide = (now: number, random: Random, count: number, origin: number): boolean => {
+    let fail = outage !== undefined && inOutage(now, origin);
+    if (every !== undefined && count % every === 0) fail = true;
+    // Drawn on every request, failing or not, so the stream does not depend on the clock.
+    if (draw) {
+      if (random() < p) fail = true;
+    } else if (useRate) fail = true;
+    return fail;
+  };
+
+  let origin = startedAt;
+  let count = 0;
   return {
     ok: true,
     schedule: {
+      counts: every !== undefined,
+      decide,
       shouldFail(now, random) {
-        let fail = outage !== undefined && inOutage(now);
-        if (every !== undefined) {
-          // Kept below `every` so a long run never loses integer precision.
-          count = count + 1 === every ? 0 : count + 1;
-          if (count === 0) fail = true;
-        }
-        // Drawn on every request, failing or not, so the stream does not depend on the clock.
-        if (draw) {
-          if (random() < p) fail = true;
-        } else if (useRate) fail = true;
-        return fail;
+        // Kept below `every` so a long run never loses integer precision.
+        count = every !== undefined && count + 1 === every ? 0 : count + 1;
+        return decide(now, random, every !== undefined && count === 0 ? every : count, origin);
       },
       reset(now) {
         origin = now;

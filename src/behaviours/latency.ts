@@ -3,6 +3,7 @@ import type { Random } from '../model/clock';
 import type { LatencySpec, Locate } from '../model/endpoint';
 import type { ConfigIssue } from '../errors/config-issue';
 import { isNonNegative, issueAt, shown } from './issue';
+import type { BehaviourDefinition } from '../model/pipeline';
 
 /** Milliseconds to wait, always within [0, MAX_DELAY_MS]. */
 export type LatencySampler = (random: Random) => number;
@@ -104,3 +105,94 @@ function range(min: unknown, max: unknown, locate: Locate, pointer: string, minK
 function fail(issue: ConfigIssue): LatencyResult {
   return { ok: false, issues: [issue] };
 }
+
+/** `latency_ms`: picks the delay sampler a request is answered after (a sequence step may pick its own). */
+export const latencyBehaviour: BehaviourDefinition = {
+  name: 'latency_ms',
+  keys: { latency_ms: { $ref: '#/definitions/latency' } },
+  definitions: {
+    "latency": {
+      "title": "Latency (ms)",
+      "description": "Delay before answering, in milliseconds: a number, [min, max] (uniform), or a distribution: {distribution: normal, mean, stddev}, {distribution: lognormal, median, sigma}, {distribution: uniform, min, max}. Never below 0.",
+      "anyOf": [
+        {"type": "number", "minimum": 0},
+        {"type": "array", "items": {"type": "number", "minimum": 0}, "minItems": 2, "maxItems": 2},
+        {
+          "type": "object",
+          "required": ["distribution"],
+          "properties": {
+            "distribution": {
+              "description": "normal (mean, stddev), lognormal (median, sigma) or uniform (min, max).",
+              "enum": ["normal", "lognormal", "uniform"],
+            },
+          },
+          "allOf": [
+            {
+              "if": {"required": ["distribution"], "properties": {"distribution": {"const": "normal"}}},
+              "then": {"$ref": "#/definitions/latencyNormal"},
+            },
+            {
+              "if": {"required": ["distribution"], "properties": {"distribution": {"const": "lognormal"}}},
+              "then": {"$ref": "#/definitions/latencyLognormal"},
+            },
+            {
+              "if": {"required": ["distribution"], "properties": {"distribution": {"const": "uniform"}}},
+              "then": {"$ref": "#/definitions/latencyUniform"},
+            },
+          ],
+        },
+      ],
+      "examples": [100, [50, 250], {"distribution": "normal", "mean": 200, "stddev": 50}],
+    },
+    "latencyNormal": {
+      "type": "object",
+      "required": ["distribution", "mean", "stddev"],
+      "additionalProperties": false,
+      "properties": {
+        "distribution": {"enum": ["normal"]},
+        "mean": {"description": "Mean delay (ms).", "type": "number", "minimum": 0},
+        "stddev": {"description": "Standard deviation (ms).", "type": "number", "minimum": 0},
+      },
+    },
+    "latencyLognormal": {
+      "type": "object",
+      "required": ["distribution", "median", "sigma"],
+      "additionalProperties": false,
+      "properties": {
+        "distribution": {"enum": ["lognormal"]},
+        "median": {"description": "Median delay (ms).", "type": "number", "minimum": 0},
+        "sigma": {
+          "description": "Shape: standard deviation of the log of the delay; 0.5 gives a long right tail.",
+          "type": "number",
+          "minimum": 0,
+        },
+      },
+    },
+    "latencyUniform": {
+      "type": "object",
+      "required": ["distribution", "min", "max"],
+      "additionalProperties": false,
+      "properties": {
+        "distribution": {"enum": ["uniform"]},
+        "min": {"description": "Shortest delay (ms).", "type": "number", "minimum": 0},
+        "max": {"description": "Longest delay (ms).", "type": "number", "minimum": 0},
+      },
+    },
+  },
+  compile(ctx) {
+    const result = compileLatency(ctx.def.latency_ms, ctx.locate, '/latency_ms');
+    if (!result.ok) return result;
+    const sample = result.sample;
+    // `latency_ms: 0` waits for nothing, and costs nothing: the endpoint stays plain.
+    if (sample === null || ctx.def.latency_ms === 0) return { ok: true, value: null };
+    return {
+      ok: true,
+      value: {
+        name: 'latency_ms',
+        run(x) {
+          x.latency = sample;
+        },
+      },
+    };
+  },
+};

@@ -2,7 +2,13 @@
 import type { Locate, RateLimitSpec } from '../model/endpoint';
 import type { MockRequest } from '../model/request';
 import type { ConfigIssue } from '../errors/config-issue';
+import type { BehaviourDefinition, Exchange } from '../model/pipeline';
+import type { MaybePromise, ScopedState, WindowHit } from '../model/state';
+import { fingerprint } from '../util/fingerprint';
+import { jsonAnswer } from '../util/json-answer';
 import { isFiniteNumber, issueAt, shown } from './issue';
+
+export { MAX_KEYS_PER_WINDOW } from '../util/limits';
 
 export interface RateLimitDecision {
   allowed: boolean;
@@ -13,20 +19,16 @@ export interface RateLimitDecision {
 }
 
 export interface RateLimiter {
-  check(req: MockRequest, now: number): RateLimitDecision;
-  /** Forget every bucket and the window (POST /__reset, reload). */
-  reset(): void;
+  /** Counts the request in `state` (atomically, inside the store) and decides. */
+  check(req: MockRequest, now: number, state: ScopedState): MaybePromise<RateLimitDecision>;
 }
 
 export type RateLimiterResult = { ok: true; limiter: RateLimiter | null } | { ok: false; issues: ConfigIssue[] };
 
-/** Distinct keys remembered within one window; past this the oldest key is forgotten, so memory stays bounded. */
-export const MAX_KEYS_PER_WINDOW = 10_000;
-
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i;
 
-/** Requests that lack the key header all count here; a Symbol cannot collide with a header value. */
-const MISSING = Symbol('missing-key');
+/** Requests that lack the key header all count here; no header value holds a NUL. */
+const MISSING = '\u0000missing';
 
 /**
  * Compiles `rate_limit`. A window opens with the first request (after load or reset) and lasts
@@ -54,9 +56,7 @@ export function compileRateLimiter(spec: RateLimitSpec | undefined, locate: Loca
 
   const windowMs = windowS * 1000;
   const limitText = String(limit);
-  let windowEnd = -Infinity;
-  let buckets = new Map<string | symbol, number>();
-
+  const stateKey = `rate:${fingerprint(spec)}`;
   const keyOf =
     header === null
       ? (req: MockRequest) => req.ip
@@ -65,37 +65,25 @@ export function compileRateLimiter(spec: RateLimitSpec | undefined, locate: Loca
           return value === undefined || value === '' ? MISSING : value;
         };
 
+  const decide = (hit: WindowHit, now: number): RateLimitDecision => {
+    // Whole seconds, rounded up and at least 1, the same for RateLimit-Reset and Retry-After.
+    const resetS = Math.max(1, Math.ceil((hit.windowEnd - now) / 1000));
+    const headers: Record<string, string> = {
+      'RateLimit-Limit': limitText,
+      'RateLimit-Remaining': String(limit - hit.used),
+      'RateLimit-Reset': String(resetS),
+    };
+    if (hit.allowed) return { allowed: true, headers };
+    headers['Retry-After'] = String(resetS);
+    return { allowed: false, headers, retryAfterS: resetS };
+  };
+
   return {
     ok: true,
     limiter: {
-      check(req, now) {
-        if (now >= windowEnd) {
-          windowEnd = now + windowMs;
-          buckets = new Map();
-        }
-        const k = keyOf(req);
-        let used = buckets.get(k);
-        if (used === undefined) {
-          if (buckets.size >= MAX_KEYS_PER_WINDOW) buckets.delete(buckets.keys().next().value as string | symbol);
-          used = 0;
-        }
-        // Whole seconds, rounded up and at least 1, the same for RateLimit-Reset and Retry-After.
-        const resetS = Math.max(1, Math.ceil((windowEnd - now) / 1000));
-        const allowed = used < limit;
-        // A rejected request is not counted: the count never passes the limit.
-        if (allowed) buckets.set(k, ++used);
-        const headers: Record<string, string> = {
-          'RateLimit-Limit': limitText,
-          'RateLimit-Remaining': String(limit - used),
-          'RateLimit-Reset': String(resetS),
-        };
-        if (allowed) return { allowed, headers };
-        headers['Retry-After'] = String(resetS);
-        return { allowed, headers, retryAfterS: resetS };
-      },
-      reset() {
-        windowEnd = -Infinity;
-        buckets = new Map();
+      check(req, now, state) {
+        const hit = state.hitWindow(stateKey, keyOf(req), windowMs, limit, now);
+        return hit instanceof Promise ? hit.then((h) => decide(h, now)) : decide(hit, now);
       },
     },
   };
@@ -108,3 +96,57 @@ function parseKey(key: unknown): string | null | undefined {
   const name = key.slice('header:'.length).trim().toLowerCase();
   return HEADER_NAME.test(name) ? name : undefined;
 }
+
+function answer429(x: Exchange, decision: RateLimitDecision) {
+  const body = { error: 'rate limit exceeded', endpoint: x.endpoint, retry_after_s: decision.retryAfterS ?? 1 };
+  return { endpoint: x.endpoint, ...jsonAnswer(429, body, decision.headers), delayMs: 0, rateLimited: true };
+}
+
+function applied(x: Exchange, decision: RateLimitDecision) {
+  if (!decision.allowed) return answer429(x, decision);
+  x.headers = x.headers === null ? decision.headers : { ...x.headers, ...decision.headers };
+  return undefined;
+}
+
+/** `rate_limit`: above the limit a 429 ends the request; below it, every answer carries the RateLimit-* headers. */
+export const rateLimitBehaviour: BehaviourDefinition = {
+  name: 'rate_limit',
+  keys: { rate_limit: { $ref: '#/definitions/rateLimit' } },
+  definitions: {
+    "rateLimit": {
+      "title": "Rate limit",
+      "description": "Fixed-window limit per client: above `limit` requests per `window_s`, answer 429 with Retry-After. Every answer carries RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset.",
+      "type": "object",
+      "required": ["limit", "window_s"],
+      "additionalProperties": false,
+      "properties": {
+        "limit": {"description": "Requests allowed per window (0 refuses every request).", "type": "integer", "minimum": 0},
+        "window_s": {"description": "Window length (s).", "type": "number", "exclusiveMinimum": 0},
+        "key": {
+          "description": "Who a bucket belongs to: `ip` (default), or `header:NAME` (requests without that header share one bucket).",
+          "type": "string",
+          "pattern": "^(ip|header:[!#$%&'*+.^_`|~0-9A-Za-z-]+)$",
+          "default": "ip",
+          "examples": ["ip", "header:X-Api-Key"],
+        },
+      },
+      "examples": [{"limit": 10, "window_s": 60}],
+    },
+  },
+  compile(ctx) {
+    const result = compileRateLimiter(ctx.def.rate_limit, ctx.locate);
+    if (!result.ok) return result;
+    const limiter = result.limiter;
+    if (limiter === null) return { ok: true, value: null };
+    return {
+      ok: true,
+      value: {
+        name: 'rate_limit',
+        run(x) {
+          const decision = limiter.check(x.req, x.now, x.state);
+          return decision instanceof Promise ? decision.then((d) => applied(x, d)) : applied(x, decision);
+        },
+      },
+    };
+  },
+};

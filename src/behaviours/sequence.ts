@@ -12,6 +12,12 @@ export interface SequenceCursor {
   reset(): void;
 }
 
+/** Which step the `count`-th request (1-based) gets: a pure rule, so the count can live in any state store. */
+export function sequenceIndex(count: number, length: number, mode: SequenceMode): number {
+  const at = count - 1;
+  return mode === 'stick' ? (at < length - 1 ? at : length - 1) : at % length;
+}
+
 /** A cursor over `length` steps (at least 1: `checkSequence` reports an empty list as config). */
 export function createSequence(length: number, mode: SequenceMode): SequenceCursor {
   if (!Number.isInteger(length) || length < 1) throw new RangeError(`a sequence needs at least one step (got ${length})`);

@@ -8,6 +8,8 @@ import { ajvFor } from './ajv-instances';
 import { isHttpStatus, issueAt, shown } from './issue';
 import { lowerCaseHeaderNames, toDraft07 } from './schema-compat';
 import { plainMessage, toValidationErrors, type ValidationError } from './validation-errors';
+import type { BehaviourDefinition } from '../model/pipeline';
+import { jsonAnswer } from '../util/json-answer';
 
 export type { ValidationError } from './validation-errors';
 
@@ -137,3 +139,53 @@ function copyQuery(req: MockRequest): Record<string, string | string[]> {
 function copyHeaders(req: MockRequest): Record<string, string> {
   return { ...req.headers };
 }
+
+/** `validate`: a request that breaks a schema is answered 400 (or `status`) with every error, after the endpoint's latency. */
+export const validateBehaviour: BehaviourDefinition = {
+  name: 'validate',
+  keys: { validate: { $ref: '#/definitions/validate' } },
+  definitions: {
+    "validate": {
+      "title": "Request validation",
+      "description": "JSON Schemas the request must satisfy; a request that fails gets 400 (or `status`) with {\"errors\": [{path, message}, …]} listing every error.",
+      "type": "object",
+      "additionalProperties": false,
+      "properties": {
+        "body": {"description": "JSON Schema for the parsed request body.", "$ref": "#/definitions/requestSchema"},
+        "query": {
+          "description": "JSON Schema for the query parameters (an object of strings).",
+          "$ref": "#/definitions/requestSchema",
+        },
+        "headers": {
+          "description": "JSON Schema for the request headers (an object; names lower-case).",
+          "$ref": "#/definitions/requestSchema",
+        },
+        "status": {"$ref": "#/definitions/status"},
+      },
+    },
+    "requestSchema": {
+      "title": "JSON Schema",
+      "description": "A JSON Schema (draft-07), or true/false.",
+      "anyOf": [{"type": "object"}, {"type": "boolean"}],
+      "examples": [{"type": "object", "required": ["name"], "properties": {"name": {"type": "string"}}}],
+    },
+  },
+  compile(ctx) {
+    const result = compileRequestValidator(ctx.def.validate, ctx.locate);
+    if (!result.ok) return result;
+    const validator = result.validator;
+    if (validator === null) return { ok: true, value: null };
+    return {
+      ok: true,
+      value: {
+        name: 'validate',
+        run(x) {
+          const errors = validator.validate(x.req);
+          if (errors.length === 0) return undefined;
+          const delayMs = (x.latency ? x.latency(x.random.chaos) : 0) + x.globalLatencyMs;
+          return { endpoint: x.endpoint, ...jsonAnswer(validator.status, { errors }), delayMs, invalid: true };
+        },
+      },
+    };
+  },
+};

@@ -8,13 +8,13 @@ const PHRASES = new Map<unknown, string>([
   [defs.path, 'a string starting with "/" (e.g. "/api/users/:id")'],
   [defs.method, 'one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS or ANY'],
   [defs.latency, 'a number of milliseconds, [min, max], or {distribution: normal | lognormal | uniform, …}'],
-  [defs.latency.anyOf[1], 'a list of two numbers [min, max]'],
+  [defs.latency.anyOf![1], 'a list of two numbers [min, max]'],
   [defs.condition, 'a string or {regex: "…"}'],
   [defs.headerValue, 'one line of printable text'],
   [defs.headerValue.anyOf[0], 'one line of printable text (no line breaks or control characters)'],
   [defs.failure, 'a failure object or a list of them'],
   [defs.requestSchema, 'a JSON Schema (an object) or true/false'],
-  [defs.rateLimit.properties.key, '"ip" or "header:NAME"'],
+  [defs.rateLimit.properties!.key, '"ip" or "header:NAME"'],
   [defs.endpointList, 'a list of endpoints'],
 ]);
 

@@ -14,11 +14,13 @@ import { collectEndpoints, type CollectedEndpoint } from './collect-endpoints';
 import { locator, resolveInEndpoint } from './endpoint-locator';
 import { findConfigFiles, openRoot } from './find-config-files';
 import { orderIssues } from '../errors/order-issues';
+import { isSettingsFile, loadSettings, type LoadedSettings } from './load-settings';
 
 export type LoadResult =
-  | { ok: true; endpoints: LoadedEndpoint[]; files: string[] }
+  | { ok: true; endpoints: LoadedEndpoint[]; files: string[]; settings: LoadedSettings }
   | {
       ok: false;
+      settings: LoadedSettings;
       issues: ConfigIssue[];
       files: string[];
       /** The endpoints that did load, so later checks (templates, regexes…) can report their problems in the same run. */
@@ -55,15 +57,22 @@ function duplicateNameIssues(collected: CollectedEndpoint[], names: string[], du
 
 export async function loadConfig(root: string): Promise<LoadResult> {
   const opened = await openRoot(root);
-  if (!opened.ok) return { ok: false, issues: [folderIssue(root, opened.message)], files: [], partial: [] };
+  if (!opened.ok) {
+    const none = loadSettings(root, []);
+    return { ok: false, issues: [folderIssue(root, opened.message)], files: [], partial: [], settings: none };
+  }
   const configRoot = opened.root;
   const found = configRoot.singleFile ? { files: [configRoot.singleFile], problems: [] } : await findConfigFiles(configRoot);
   const files = found.files;
   const issues: ConfigIssue[] = found.problems.map((p) => folderIssue(p.file, p.message));
+  // mockdock.yaml at the root holds server settings, not endpoints.
+  const settings = loadSettings(configRoot.dir, configRoot.singleFile ? [] : files);
+  issues.push(...settings.issues);
+  const endpointFiles = configRoot.singleFile ? files : files.filter((f) => !isSettingsFile(f));
   const pause = slicer();
 
   const collected: CollectedEndpoint[] = [];
-  for (const file of files) {
+  for (const file of endpointFiles) {
     let text: string;
     try {
       text = readFileSync(configRoot.singleFile ?? path.join(configRoot.dir, file), 'utf8');
@@ -101,6 +110,6 @@ export async function loadConfig(root: string): Promise<LoadResult> {
     if (body?.ok) loaded.bodyFile = { path: body.path, content: body.content };
     endpoints.push(loaded);
   });
-  if (issues.length > 0) return { ok: false, issues: orderIssues(issues, files), files, partial: endpoints };
-  return { ok: true, endpoints, files };
+  if (issues.length > 0) return { ok: false, issues: orderIssues(issues, files), files, partial: endpoints, settings };
+  return { ok: true, endpoints, files, settings };
 }

@@ -6,6 +6,7 @@ import { configSchema } from './schema';
 interface Validators {
   endpoint: ValidateFunction;
   defaults: ValidateFunction;
+  settings: ValidateFunction;
 }
 
 let validators: Validators | undefined;
@@ -20,7 +21,7 @@ function compile(): Validators {
     if (!validate) throw new Error(`config schema has no definition "${name}"`);
     return validate;
   };
-  return { endpoint: get('endpoint'), defaults: get('defaults') };
+  return { endpoint: get('endpoint'), defaults: get('defaults'), settings: get('settings') };
 }
 
 function run(which: keyof Validators, value: unknown, prefix: string[]): SchemaProblem[] {
@@ -35,4 +36,9 @@ export function validateEndpoint(value: unknown): SchemaProblem[] {
 
 export function validateDefaults(value: unknown): SchemaProblem[] {
   return run('defaults', value, ['defaults']);
+}
+
+/** Checks mockdock.yaml's settings. */
+export function validateSettings(value: unknown): SchemaProblem[] {
+  return run('settings', value, []);
 }

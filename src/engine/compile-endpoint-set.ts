@@ -1,137 +1,87 @@
 /** Turns loaded definitions into a ready-to-serve EndpointSet, collecting every problem at once. */
-import type { LoadedEndpoint, EndpointDefinition, FailureSpec, Locate } from '../model/endpoint';
+import type { LoadedEndpoint, Locate } from '../model/endpoint';
 import type { ConfigIssue } from '../errors/config-issue';
+import type { BehaviourDefinition, CompileContext, ResponderDefinition, ServerHooks, SettingsDefinition, Stage } from '../model/pipeline';
+import type { StateStore } from '../model/state';
 import { orderIssues } from '../errors/order-issues';
-import { compileResponse, type CompiledResponse, type RenderEnv, type ResponseSource, type TemplateContext } from '../response/compile-response';
-import type { ResponsePlan } from '../model/response-plan';
-import { compileLatency } from '../behaviours/latency';
-import { compileFailureSchedule } from '../behaviours/failure-schedule';
-import { compileFailurePicker } from '../behaviours/failure-picker';
-import { checkSequence, createSequence } from '../behaviours/sequence';
-import { compileRateLimiter } from '../behaviours/rate-limit';
-import { compileRequestValidator } from '../behaviours/validate-request';
+import { ErrorCodes } from '../errors/codes';
+import { compileResponse } from '../response/compile-response';
 import { createRandom, deriveSeed } from '../behaviours/random';
 import { compileMatcher } from '../matching/matcher';
-import type { CompiledEndpoint, CompiledStep } from './compiled-endpoint';
-import type { EndpointSet } from './endpoint-set';
+import { MemoryStore } from '../state/memory-store';
+import { BEHAVIOURS, RESPONDERS, SETTINGS } from './capabilities';
+import type { CompiledEndpoint } from './compiled-endpoint';
+import { DEFAULT_SESSION_HEADER, type EndpointSet } from './endpoint-set';
 
 export interface CompileOptions {
   seed: number;
   now: number;
   globalLatencyMs?: number;
   files?: readonly string[];
+  /** Where state lives; the registry passes the same store to every reload so state outlives it. */
+  store?: StateStore;
+  /** Server settings (`mockdock.yaml`), validated, flags applied. */
+  settings?: Readonly<Record<string, unknown>>;
+  /** Where a settings key sits in mockdock.yaml, for errors of settings capabilities. */
+  settingsLocate?: Locate;
+  settingsCapabilities?: readonly SettingsDefinition[];
+  /** The capabilities to compile with (tests add their own); default: all of mockdock's. */
+  behaviours?: readonly BehaviourDefinition[];
+  responders?: readonly ResponderDefinition[];
 }
 
 export type CompileResult = { ok: true; set: EndpointSet } | { ok: false; issues: ConfigIssue[] };
 
-type Result<T> = { ok: true } & T | { ok: false; issues: ConfigIssue[] };
+const NO_SETTINGS: Readonly<Record<string, unknown>> = Object.freeze({});
 
-/** Collects issues and unwraps results, so one bad key does not hide the next. */
-class IssueSink {
-  readonly issues: ConfigIssue[] = [];
-  take<T>(result: Result<T>): T | undefined {
-    if (result.ok) return result;
-    this.issues.push(...result.issues);
-    return undefined;
-  }
-}
-
-function defaultFailureBody(name: string): unknown {
-  return { error: 'injected failure', endpoint: name };
-}
-
-function compileFailureResponses(
-  def: EndpointDefinition,
-  locate: Locate,
-  sink: IssueSink,
-): Array<CompiledResponse | null> {
-  const list: FailureSpec[] =
-    def.failure === undefined ? [{}] : Array.isArray(def.failure) ? def.failure : [def.failure];
-  return list.map((f, i) => {
-    if ((f.kind ?? 'status') !== 'status') return null;
-    const prefix = def.failure === undefined ? '/failure' : Array.isArray(def.failure) ? `/failure/${i}` : '/failure';
-    const src: ResponseSource = {
-      status: f.status ?? 500,
-      headers: f.headers,
-      response: f.response === undefined ? defaultFailureBody(def.name ?? '') : f.response,
-      template: def.template,
-    };
-    return sink.take(compileResponse(src, locate, prefix))?.response ?? null;
-  });
-}
-
-function compileSteps(loaded: LoadedEndpoint, sink: IssueSink): CompiledStep[] | null {
-  const { def, locate } = loaded;
-  const problems = checkSequence(def, locate);
-  if (problems.length > 0) {
-    sink.issues.push(...problems);
+/** The responder an endpoint's keys ask for (the last one, the static answer, when none does); two at once is a config error. */
+function chooseResponder(loaded: LoadedEndpoint, responders: readonly ResponderDefinition[], issues: ConfigIssue[]): ResponderDefinition | null {
+  const fallback = responders[responders.length - 1];
+  const special = responders.slice(0, -1).filter((r) => r.claims(loaded.def));
+  if (special.length > 1) {
+    const { file, line, col } = loaded.locate('');
+    const names = special.map((r) => r.name).join(' and ');
+    issues.push({ file, line, col, code: ErrorCodes.CONFIG_SCHEMA, message: `${names} cannot be combined in one endpoint: choose one way to answer` });
     return null;
   }
-  if (!def.sequence) return null;
-  return def.sequence.map((step, i) => {
-    const prefix = `/sequence/${i}`;
-    const hasOwnBody = step.response !== undefined;
-    const src: ResponseSource = {
-      status: step.status ?? def.status,
-      headers: step.headers ? { ...def.headers, ...step.headers } : def.headers,
-      response: hasOwnBody ? step.response : def.response,
-      bodyFile: hasOwnBody ? undefined : loaded.bodyFile,
-      template: def.template,
-    };
-    const response = sink.take(compileResponse(src, locate, hasOwnBody ? prefix : ''))?.response;
-    const latencySpec = step.latency_ms ?? def.latency_ms;
-    const latencyPointer = step.latency_ms !== undefined ? `${prefix}/latency_ms` : '/latency_ms';
-    const latency = sink.take(compileLatency(latencySpec, locate, latencyPointer))?.sample ?? null;
-    return { response: response as CompiledResponse, latency };
-  });
+  return special[0] ?? fallback ?? null;
 }
 
-/** What a static answer is rendered with: it reads neither. */
-const NO_CONTEXT: TemplateContext = Object.freeze({ params: {}, query: {}, headers: {}, body: undefined, method: '', path: '' });
-const NO_ENV: RenderEnv = Object.freeze({ now: 0, random: () => 0 });
-
-function planOnce(name: string, response: CompiledResponse, delayMs: number): Readonly<ResponsePlan> {
-  const { headers, body } = response.render(NO_CONTEXT, NO_ENV);
-  return Object.freeze({ endpoint: name, status: response.status, headers, body, delayMs, shared: true });
-}
-
-function compileEndpoint(loaded: LoadedEndpoint, opts: CompileOptions, sink: IssueSink): CompiledEndpoint | null {
+function compileEndpoint(loaded: LoadedEndpoint, opts: CompileOptions, issues: ConfigIssue[]): CompiledEndpoint | null {
   const { def, locate } = loaded;
-  const before = sink.issues.length;
-  const response = sink.take(
-    compileResponse(
-      { status: def.status, headers: def.headers, response: def.response, bodyFile: loaded.bodyFile, template: def.template },
-      locate,
-      '',
-    ),
-  )?.response;
-  const latency = sink.take(compileLatency(def.latency_ms, locate, '/latency_ms'))?.sample ?? null;
-  const steps = compileSteps(loaded, sink);
-  const schedule = sink.take(compileFailureSchedule(def, opts.now, locate))?.schedule ?? null;
-  const picker = sink.take(compileFailurePicker(def.failure, locate))?.pick;
-  // Failure answers are compiled only where something can fail (most endpoints never do).
-  const failureResponses = schedule || def.failure !== undefined ? compileFailureResponses(def, locate, sink) : [];
-  const rateLimiter = sink.take(compileRateLimiter(def.rate_limit, locate))?.limiter ?? null;
-  const validator = sink.take(compileRequestValidator(def.validate, locate))?.validator ?? null;
-  if (sink.issues.length > before || !response || !picker) return null;
+  const before = issues.length;
+  const ctx: CompileContext = {
+    def,
+    loaded,
+    locate,
+    now: opts.now,
+    globalLatencyMs: opts.globalLatencyMs ?? 0,
+    shared: new Map(),
+    settings: opts.settings ?? NO_SETTINGS,
+    compileAnswer(src, prefix) {
+      const result = compileResponse(src, locate, prefix);
+      return result.ok ? { ok: true, value: result.response } : result;
+    },
+  };
+  const stages: Stage[] = [];
+  for (const behaviour of opts.behaviours ?? BEHAVIOURS) {
+    const result = behaviour.compile(ctx);
+    if (!result.ok) issues.push(...result.issues);
+    else if (result.value) stages.push(result.value);
+  }
+  const chosen = chooseResponder(loaded, opts.responders ?? RESPONDERS, issues);
+  const compiled = chosen?.compile(ctx);
+  if (compiled && !compiled.ok) issues.push(...compiled.issues);
+  if (issues.length > before || !compiled?.ok || !compiled.value) return null;
+  const responder = compiled.value;
 
   const seeds = { chaos: deriveSeed(opts.seed, `${def.name}#chaos`), template: deriveSeed(opts.seed, `${def.name}#template`) };
-  const sequence = steps ? createSequence(steps.length, def.sequence_mode ?? 'loop') : null;
-  // `latency_ms: 0` and `failure_rate: 0` do nothing, and cost nothing: such an endpoint is still plain.
-  const plain = response.isStatic && (latency === null || def.latency_ms === 0) && steps === null && schedule === null;
   return {
     name: def.name,
-    plainPlan: plain ? planOnce(def.name, response, opts.globalLatencyMs ?? 0) : null,
-    response,
-    rateLimiter,
-    validator,
-    schedule,
-    latency,
-    steps,
-    sequence,
+    plainPlan: stages.length === 0 ? responder.plain : null,
+    stages,
+    responder,
     random: { chaos: createRandom(seeds.chaos), template: createRandom(seeds.template) },
-    pickFailure: picker,
-    failureResponses,
     method: def.method,
     path: def.path,
     priority: def.priority ?? 0,
@@ -146,27 +96,45 @@ function compileEndpoint(loaded: LoadedEndpoint, opts: CompileOptions, sink: Iss
 
 /** Compiles every endpoint (templates, schemas, behaviours) and the route index, or returns every problem found. */
 export function compileEndpointSet(loaded: readonly LoadedEndpoint[], opts: CompileOptions): CompileResult {
-  const sink = new IssueSink();
+  const issues: ConfigIssue[] = [];
   const endpoints: CompiledEndpoint[] = [];
   for (const item of loaded) {
-    const ep = compileEndpoint(item, opts, sink);
+    const ep = compileEndpoint(item, opts, issues);
     if (ep) endpoints.push(ep);
   }
-  const matcher = sink.take(compileMatcher(endpoints))?.matcher;
-  if (sink.issues.length > 0 || !matcher) return { ok: false, issues: orderIssues(sink.issues, opts.files ?? []) };
+  const settings = opts.settings ?? NO_SETTINGS;
+  const hooks: ServerHooks[] = [];
+  const settingsLocate = opts.settingsLocate ?? (() => ({ file: 'mockdock.yaml', line: 1, col: 1 }));
+  for (const capability of opts.settingsCapabilities ?? SETTINGS) {
+    const result = capability.compile?.({ settings, locate: settingsLocate, now: opts.now });
+    if (result && !result.ok) issues.push(...result.issues);
+    else if (result?.value) hooks.push(result.value);
+  }
+  const matched = compileMatcher(endpoints);
+  if (!matched.ok) issues.push(...matched.issues);
+  if (issues.length > 0 || !matched.ok) return { ok: false, issues: orderIssues(issues, opts.files ?? []) };
   // Positions are only needed while compiling; drop them so the parsed documents can be freed.
   for (const ep of endpoints) {
     const source = ep.source;
     ep.locate = () => source;
   }
+  const sessions = settings.sessions as { header?: string; max?: number } | undefined;
   return {
     ok: true,
     set: {
       endpoints,
-      matcher,
+      matcher: matched.matcher,
       files: opts.files ?? [],
       globalLatencyMs: opts.globalLatencyMs ?? 0,
       loadedAt: opts.now,
+      store: opts.store ?? new MemoryStore(sessions?.max),
+      hooks: {
+        request: hooks.filter((h) => h.onRequest).map((h) => h.onRequest!.bind(h)),
+        answer: hooks.filter((h) => h.onAnswer).map((h) => h.onAnswer!.bind(h)),
+        fallback: hooks.find((h) => h.fallback)?.fallback?.bind(hooks.find((h) => h.fallback)) ?? null,
+      },
+      sessionHeader: (sessions?.header ?? DEFAULT_SESSION_HEADER).toLowerCase(),
+      settings,
     },
   };
 }

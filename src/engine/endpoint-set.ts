@@ -1,7 +1,12 @@
-/** The complete compiled set of endpoints that serves requests; swapped whole on reload. */
+/** The complete compiled set of endpoints that serves requests; swapped whole on reload. State lives apart, in the store. */
 import type { Matcher } from '../matching/matcher';
+import type { StateStore } from '../model/state';
+import type { ServerHooks } from '../model/pipeline';
 import type { CompiledEndpoint } from './compiled-endpoint';
 import { createRandom } from '../behaviours/random';
+
+/** The header that names a test session (SPEC §7), unless `sessions.header` says otherwise. */
+export const DEFAULT_SESSION_HEADER = 'x-mockdock-session';
 
 export interface EndpointSet {
   readonly endpoints: readonly CompiledEndpoint[];
@@ -11,14 +16,28 @@ export interface EndpointSet {
   /** Extra delay added to every mocked answer (`--latency`). */
   readonly globalLatencyMs: number;
   readonly loadedAt: number;
+  /** Where sequences, counters, rate-limit buckets and every other piece of state live; outlives reloads. */
+  readonly store: StateStore;
+  /** Lower-case name of the session header. */
+  readonly sessionHeader: string;
+  /** Server settings (`mockdock.yaml`) this set was built with. */
+  readonly settings: Readonly<Record<string, unknown>>;
+  /** Server-wide hooks from settings capabilities, in order; empty lists cost nothing per request. */
+  readonly hooks: {
+    readonly request: ReadonlyArray<NonNullable<ServerHooks['onRequest']>>;
+    readonly answer: ReadonlyArray<NonNullable<ServerHooks['onAnswer']>>;
+    readonly fallback: ServerHooks['fallback'] | null;
+  };
 }
 
-/** `POST /__reset`: sequences, every-N counters, outage clocks, rate-limit buckets and random streams start over. */
-export function resetEndpointSet(set: EndpointSet, now: number): void {
+/**
+ * `POST /__reset`: sequences, every-N counters, outage clocks and rate-limit buckets start over (for one
+ * session, or all), and so do the random streams when every session is reset.
+ */
+export async function resetEndpointSet(set: EndpointSet, now: number, session?: string | null): Promise<void> {
+  await set.store.reset(now, session);
+  if (session !== undefined) return;
   for (const ep of set.endpoints) {
-    ep.sequence?.reset();
-    ep.schedule?.reset(now);
-    ep.rateLimiter?.reset();
     ep.random.chaos = createRandom(ep.seeds.chaos);
     ep.random.template = createRandom(ep.seeds.template);
   }

@@ -1,17 +1,16 @@
-/** The core of serving: request + endpoint set + clock → a ResponsePlan. Pure apart from the endpoint's own counters. */
+/**
+ * The one request path of the core: match, then the endpoint's behaviour stages in order, then its responder.
+ * A stage may answer early; what stages picked (headers, latency, a fault) is applied to whatever answer goes
+ * out. Synchronous all the way for in-memory state; a promise only where a stage or responder must wait.
+ */
 import type { MockRequest } from '../model/request';
 import type { ResponsePlan } from '../model/response-plan';
-import { withContentLength, type RenderedResponse, type TemplateContext } from '../response/compile-response';
+import type { Exchange, StageOutcome } from '../model/pipeline';
+import { jsonAnswer } from '../util/json-answer';
 import type { EndpointSet } from './endpoint-set';
 import type { CompiledEndpoint } from './compiled-endpoint';
 
-const JSON_TYPE = 'application/json; charset=utf-8';
-
-/** An answer mockdock writes itself (404, 429, validation errors): JSON with its length. */
-function jsonAnswer(status: number, value: unknown, extra?: Record<string, string>): { status: number; headers: Record<string, string>; body: Buffer } {
-  const body = Buffer.from(JSON.stringify(value));
-  return { status, headers: withContentLength(status, { 'content-type': JSON_TYPE, ...extra }, body), body };
-}
+type Outcome = ResponsePlan | Promise<ResponsePlan>;
 
 /** The 404 answer for a request no endpoint takes, with the nearest endpoints and why they missed. */
 export function notFoundPlan(set: EndpointSet, req: MockRequest): ResponsePlan {
@@ -22,91 +21,114 @@ export function notFoundPlan(set: EndpointSet, req: MockRequest): ResponsePlan {
   return { endpoint: null, ...jsonAnswer(404, body), delayMs: 0 };
 }
 
-function merge(a: Record<string, string>, b: Record<string, string> | undefined): Record<string, string> {
-  return b ? { ...a, ...b } : a;
+export function sessionOf(set: EndpointSet, req: MockRequest): string | null {
+  const id = req.headers[set.sessionHeader];
+  return id === undefined || id === '' ? null : id;
 }
 
-function sampleDelay(ep: CompiledEndpoint, set: EndpointSet, stepIndex: number): number {
-  const step = stepIndex >= 0 && ep.steps ? ep.steps[stepIndex] : null;
-  const sampler = step ? step.latency : ep.latency;
-  const ms = sampler ? sampler(ep.random.chaos) : 0;
-  return ms + set.globalLatencyMs;
-}
-
-export function handleRequest(set: EndpointSet, req: MockRequest, now: number): ResponsePlan {
-  const hit = set.matcher.match(req);
-  if (!hit) return notFoundPlan(set, req);
-  const ep = hit.endpoint;
-
-  let limitHeaders: Record<string, string> | undefined;
-  if (ep.rateLimiter) {
-    const decision = ep.rateLimiter.check(req, now);
-    limitHeaders = decision.headers;
-    if (!decision.allowed) {
-      const body = { error: 'rate limit exceeded', endpoint: ep.name, retry_after_s: decision.retryAfterS ?? 1 };
-      return {
-        endpoint: ep.name,
-        ...jsonAnswer(429, body, decision.headers),
-        delayMs: 0,
-        rateLimited: true,
-      };
-    }
-  }
-
-  if (ep.validator) {
-    const errors = ep.validator.validate(req);
-    if (errors.length > 0) {
-      return {
-        endpoint: ep.name,
-        ...jsonAnswer(ep.validator.status, { errors }, limitHeaders),
-        delayMs: sampleDelay(ep, set, -1),
-        invalid: true,
-      };
-    }
-  }
-
-  // The common case: an answer that depends on nothing in the request, planned once at load.
-  if (ep.plainPlan !== null) {
-    return limitHeaders ? { ...ep.plainPlan, headers: merge(ep.plainPlan.headers, limitHeaders) } : ep.plainPlan;
-  }
-
-  const ctx: TemplateContext = {
-    params: hit.params,
-    query: req.query,
-    headers: req.headers,
-    body: req.body,
-    method: req.method,
-    path: req.path,
+/** Makes the exchange a request carries through one endpoint's pipeline. */
+export function createExchange(set: EndpointSet, ep: CompiledEndpoint, req: MockRequest, params: Record<string, string>, now: number): Exchange {
+  const session = sessionOf(set, req);
+  return {
+    req,
+    params,
+    now,
+    session,
+    endpoint: ep.name,
+    state: set.store.scope(session, ep.name),
+    store: set.store,
+    random: ep.random,
+    globalLatencyMs: set.globalLatencyMs,
+    vars: null,
+    headers: null,
+    latency: null,
+    fault: null,
+    notes: null,
+    after: null,
   };
-  const env = { now, random: ep.random.template };
-
-  if (ep.schedule && ep.schedule.shouldFail(now, ep.random.chaos)) {
-    const picked = ep.pickFailure(ep.random.chaos);
-    const delayMs = sampleDelay(ep, set, -1);
-    const kind = picked.spec.kind;
-    const failureResponse = ep.failureResponses[picked.index];
-    if (kind === 'status' && failureResponse) {
-      return answer(ep.name, failureResponse.status, failureResponse.render(ctx, env), limitHeaders, delayMs, { kind });
-    }
-    // Faults carried out on the socket still render the endpoint's answer: slow_body and malformed send (part of) it.
-    const failure = { kind, durationMs: picked.spec.duration_ms };
-    return answer(ep.name, ep.response.status, ep.response.render(ctx, env), limitHeaders, delayMs, failure);
-  }
-
-  const stepIndex = ep.sequence ? ep.sequence.next() : -1;
-  const response = stepIndex >= 0 && ep.steps ? ep.steps[stepIndex].response : ep.response;
-  return answer(ep.name, response.status, response.render(ctx, env), limitHeaders, sampleDelay(ep, set, stepIndex));
 }
 
-function answer(
-  endpoint: string,
-  status: number,
-  out: RenderedResponse,
-  limitHeaders: Record<string, string> | undefined,
-  delayMs: number,
-  failure?: ResponsePlan['failure'],
-): ResponsePlan {
-  const plan: ResponsePlan = { endpoint, status, headers: merge(out.headers, limitHeaders), body: out.body, delayMs };
-  if (failure) plan.failure = failure;
+/** Applies what the stages picked to the answer: their headers, the latency (for the responder's answer), a fault. */
+function finish(x: Exchange, plan: ResponsePlan, fromResponder: boolean): ResponsePlan {
+  if (fromResponder && plan.shared && x.headers === null && x.fault === null && x.latency === null && x.notes === null && x.after === null) return plan;
+  const out: ResponsePlan = plan.shared ? { ...plan, shared: false } : plan;
+  if (x.headers !== null) out.headers = { ...out.headers, ...x.headers };
+  if (fromResponder) {
+    out.delayMs = (x.latency ? x.latency(x.random.chaos) : 0) + x.globalLatencyMs;
+    if (x.fault !== null) out.failure = x.fault;
+  }
+  if (x.notes !== null) out.notes = out.notes ? { ...x.notes, ...out.notes } : x.notes;
+  if (x.after !== null) out.after = out.after ? [...x.after, ...out.after] : x.after;
+  return out;
+}
+
+function respond(ep: CompiledEndpoint, x: Exchange): Outcome {
+  const answer = ep.responder.respond(x);
+  return answer instanceof Promise ? answer.then((plan) => finish(x, plan, true)) : finish(x, answer, true);
+}
+
+/** Runs the stages from `from` on; goes asynchronous only when a stage returns a promise. */
+function runStages(ep: CompiledEndpoint, x: Exchange, from: number): Outcome {
+  const { stages } = ep;
+  for (let i = from; i < stages.length; i++) {
+    const out: StageOutcome = stages[i].run(x);
+    if (out instanceof Promise) return out.then((early) => (early ? finish(x, early, false) : runStages(ep, x, i + 1)));
+    if (out) return finish(x, out, false);
+  }
+  return respond(ep, x);
+}
+
+/**
+ * Runs only the behaviour stages (for an upgrade: auth, rate limit, failures decide before the handshake).
+ * Resolves to an early answer, or undefined when the responder may take the connection.
+ */
+export function runBehaviours(ep: CompiledEndpoint, x: Exchange, from = 0): ResponsePlan | undefined | Promise<ResponsePlan | undefined> {
+  const { stages } = ep;
+  for (let i = from; i < stages.length; i++) {
+    const out: StageOutcome = stages[i].run(x);
+    if (out instanceof Promise) return out.then((early) => (early ? finish(x, early, false) : runBehaviours(ep, x, i + 1)));
+    if (out) return finish(x, out, false);
+  }
+  return undefined;
+}
+
+/** Runs a matched endpoint's pipeline for `req`. */
+export function runPipeline(set: EndpointSet, ep: CompiledEndpoint, req: MockRequest, params: Record<string, string>, now: number): Outcome {
+  return runStages(ep, createExchange(set, ep, req, params, now), 0);
+}
+
+/** Matching and the endpoint's pipeline; the fallback (if any) takes what matches nothing. */
+function serve(set: EndpointSet, req: MockRequest, now: number): Outcome {
+  const hit = set.matcher.match(req);
+  if (!hit) return set.hooks.fallback ? fallback(set, req, now) : notFoundPlan(set, req);
+  const ep = hit.endpoint;
+  // The common case: an answer that depends on nothing in the request, planned once at load.
+  if (ep.plainPlan !== null) return ep.plainPlan;
+  return runPipeline(set, ep, req, hit.params, now);
+}
+
+async function fallback(set: EndpointSet, req: MockRequest, now: number): Promise<ResponsePlan> {
+  return (await set.hooks.fallback!(req, now)) ?? notFoundPlan(set, req);
+}
+
+/** The server-wide hooks around `serve`: before matching, and on every answer (a shared plan is copied first). */
+async function withHooks(set: EndpointSet, req: MockRequest, now: number): Promise<ResponsePlan> {
+  let plan: ResponsePlan | undefined;
+  for (const hook of set.hooks.request) {
+    const early = await hook(req, now);
+    if (early) {
+      plan = early;
+      break;
+    }
+  }
+  plan ??= await serve(set, req, now);
+  if (set.hooks.answer.length === 0) return plan;
+  if (plan.shared) plan = { ...plan, headers: { ...plan.headers }, shared: false };
+  for (const hook of set.hooks.answer) plan = (await hook(req, plan)) ?? plan;
   return plan;
+}
+
+export function handleRequest(set: EndpointSet, req: MockRequest, now: number): Outcome {
+  if (set.hooks.request.length === 0 && set.hooks.answer.length === 0) return serve(set, req, now);
+  return withHooks(set, req, now);
 }

@@ -1,15 +1,7 @@
-/** A problem found in the config: where it is and what to do about it. */
-export interface ConfigIssue {
-  /** Path relative to the config root (or the path given, for a single file). */
-  file: string;
-  line: number;
-  col: number;
-  message: string;
-  /** A code from the registry in ./codes.ts (ErrorCodes). */
-  code: string;
-  /** JSON pointer to the offending value inside the file, when known. */
-  pointer?: string;
-}
+/** Config problems: the type lives in model/ so the pipeline's types can name it; formatting lives here. */
+import type { ConfigIssue } from '../model/config-issue';
+
+export type { ConfigIssue };
 
 /** `file:line:col message` — the format `mockdock validate` prints. */
 export function formatIssue(issue: ConfigIssue): string {

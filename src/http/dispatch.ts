@@ -12,11 +12,6 @@ import { toMockRequest } from './to-mock-request';
 
 type Listener = (req: IncomingMessage, res: ServerResponse) => Promise<void> | undefined;
 
-/** The built-in routes: /__* and /metrics. */
-export function isBuiltIn(path: string): boolean {
-  return path.startsWith('/__') || path === '/metrics';
-}
-
 function hasBody(req: IncomingMessage): boolean {
   return req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
 }
@@ -30,7 +25,7 @@ function answerInternalError(res: ServerResponse, err: unknown, logger: Logger, 
   res.end(INTERNAL_ERROR);
 }
 
-export function createDispatch(throughKoa: Listener, serve: MockResponder, logger: Logger): Listener {
+export function createDispatch(throughKoa: Listener, serve: MockResponder, logger: Logger, isBuiltIn: (path: string) => boolean): Listener {
   return function dispatch(req, res) {
     // an absolute-form or odd request target goes the long way: Koa and the error handler deal with it
     if (hasBody(req) || req.url?.charCodeAt(0) !== 47 /* "/" */) return throughKoa(req, res);

@@ -9,7 +9,7 @@ import type { ResponsePlan } from '../model/response-plan';
 import type { MockRequest } from '../model/request';
 import { handleRequest } from '../engine/handle-request';
 import type { Registry } from '../registry/registry';
-import { bodyForLog, type LoggedBody, type RequestLog } from '../logs/request-log';
+import { answerForLog, bodyForLog, type LoggedAnswer, type LoggedBody, type RequestLog } from '../logs/request-log';
 import { NO_ENDPOINT, type Metrics } from '../metrics/metrics';
 import type { Logger } from '../server/logger';
 import { closeEmpty, holdOpen, resetSocket, sendMalformed, sendSlowBody } from './faults';
@@ -38,9 +38,50 @@ function outcome(plan: ResponsePlan): number | string {
   return plan.status;
 }
 
+/** Writes a streamed body as it arrives; a client that goes away stops the stream (its timers and sockets). */
+async function writeStream(res: ServerResponse, plan: ResponsePlan, body: AsyncIterable<Uint8Array | string>): Promise<void> {
+  res.writeHead(plan.status, plan.headers);
+  const chunks = body[Symbol.asyncIterator]();
+  let gone = false;
+  const onClose = () => {
+    gone = true;
+    void chunks.return?.();
+  };
+  res.once('close', onClose);
+  try {
+    for (;;) {
+      const { value, done } = await chunks.next();
+      if (done || gone) break;
+      if (!res.write(value)) await new Promise<void>((resolve) => {
+        res.once('drain', resolve);
+        res.once('close', resolve);
+      });
+    }
+    if (!gone) res.end();
+  } catch (err) {
+    res.destroy(err as Error);
+  } finally {
+    res.off('close', onClose);
+  }
+}
+
+async function collect(body: AsyncIterable<Uint8Array | string>): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const chunk of body) parts.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
+  return Buffer.concat(parts);
+}
+
 function carryOut(req: IncomingMessage, res: ServerResponse, plan: ResponsePlan, deps: MockHandlerDeps): void | Promise<void> {
   const socket = req.socket;
   if (deps.inFlight.draining) res.setHeader('connection', 'close');
+  const body = plan.body;
+  if (!Buffer.isBuffer(body)) {
+    // a fault that needs the bytes gets them whole; everything else streams
+    if (plan.failure?.kind === 'slow_body' || plan.failure?.kind === 'malformed') {
+      return collect(body).then((bytes) => carryOut(req, res, { ...plan, body: bytes }, deps));
+    }
+    if (plan.failure === undefined) return writeStream(res, plan, body);
+  }
   switch (plan.failure?.kind) {
     case 'reset':
       return resetSocket(socket);
@@ -51,11 +92,24 @@ function carryOut(req: IncomingMessage, res: ServerResponse, plan: ResponsePlan,
     case 'malformed':
       return sendMalformed(socket, plan.status, plan.headers['content-type'] ?? plan.headers['Content-Type']);
     case 'slow_body':
-      return sendSlowBody(res, plan.status, plan.headers, plan.body, plan.failure.durationMs ?? 5000, deps.inFlight);
+      return sendSlowBody(res, plan.status, plan.headers, body as Buffer, plan.failure.durationMs ?? 5000, deps.inFlight);
     default:
       res.writeHead(plan.status, plan.headers);
-      res.end(plan.body);
+      res.end(body);
   }
+}
+
+/** The logged answer of shared plans, made once per plan. */
+const sharedAnswers = new WeakMap<ResponsePlan, LoggedAnswer>();
+
+function loggedAnswer(plan: ResponsePlan, status: number | string): LoggedAnswer | null {
+  if (typeof status === 'string') return null;
+  if (plan.shared) {
+    let found = sharedAnswers.get(plan);
+    if (!found) sharedAnswers.set(plan, (found = answerForLog(plan.status, plan.headers, plan.body as Buffer)));
+    return found;
+  }
+  return answerForLog(plan.status, plan.headers, Buffer.isBuffer(plan.body) ? plan.body : null);
 }
 
 function record(req: MockRequest, logged: LoggedBody, plan: ResponsePlan, started: number, deps: MockHandlerDeps, debug: boolean): void {
@@ -67,7 +121,9 @@ function record(req: MockRequest, logged: LoggedBody, plan: ResponsePlan, starte
   if (plan.endpoint === null) counters.unmatched(req.method);
   if (plan.failure) counters.failure(endpoint, plan.failure.kind);
   if (plan.rateLimited) counters.rateLimited(endpoint);
+  const session = req.headers[deps.registry.current.sessionHeader];
   deps.log.add({
+    notes: plan.notes,
     timeMs: deps.clock(),
     method: req.method,
     path: req.path,
@@ -79,9 +135,23 @@ function record(req: MockRequest, logged: LoggedBody, plan: ResponsePlan, starte
     duration_ms: Math.round(seconds * 1e4) / 10,
     latency_ms: Math.round(plan.delayMs * 10) / 10,
     failure: plan.failure?.kind ?? (plan.rateLimited ? 'rate_limit' : plan.invalid ? 'validation' : null),
+    session: session === undefined || session === '' ? null : session,
+    answer: loggedAnswer(plan, status),
   });
   if (debug) {
     deps.logger.debug({ method: req.method, path: req.path, endpoint: plan.endpoint, status, ms: seconds * 1000 }, 'request');
+  }
+  if (plan.after) runAfter(plan, deps.logger);
+}
+
+/** Work that follows an answer (set_state, webhooks) never fails the request it follows. */
+function runAfter(plan: ResponsePlan, logger: Logger): void {
+  for (const fn of plan.after ?? []) {
+    try {
+      fn(plan);
+    } catch (err) {
+      logger.error({ err, endpoint: plan.endpoint }, 'a step after the answer failed');
+    }
   }
 }
 
@@ -90,8 +160,9 @@ export function createMockResponder(deps: MockHandlerDeps): MockResponder {
   const traced = deps.logger.isLevelEnabled('trace');
   const debug = deps.logger.isLevelEnabled('debug');
 
-  async function later(req: IncomingMessage, res: ServerResponse, mock: MockRequest, logged: LoggedBody, plan: ResponsePlan, started: number): Promise<void> {
+  async function later(req: IncomingMessage, res: ServerResponse, mock: MockRequest, logged: LoggedBody, planned: ResponsePlan | Promise<ResponsePlan>, started: number): Promise<void> {
     try {
+      const plan = await planned;
       if (plan.delayMs > 0) await deps.inFlight.sleep(plan.delayMs);
       await carryOut(req, res, plan, deps);
       record(mock, logged, plan, started, deps, debug);
@@ -106,7 +177,9 @@ export function createMockResponder(deps: MockHandlerDeps): MockResponder {
     const plan = handleRequest(deps.registry.current, mock, deps.clock());
     deps.inFlight.begin();
     // Most answers go out at once: no promise, no extra turn of the event loop.
-    if (plan.delayMs > 0 || plan.failure?.kind === 'slow_body') return later(req, res, mock, logged, plan, started);
+    if (plan instanceof Promise || plan.delayMs > 0 || plan.failure?.kind === 'slow_body' || !Buffer.isBuffer(plan.body)) {
+      return later(req, res, mock, logged, plan, started);
+    }
     try {
       carryOut(req, res, plan, deps);
       record(mock, logged, plan, started, deps, debug);

@@ -1,4 +1,5 @@
 /** The request journal behind /__logs: a ring buffer, so memory stays bounded however long it runs. */
+import { EventEmitter } from 'node:events';
 import type { LogEntry } from '../model/log-entry';
 import { BodyArena, type BodyRef } from './body-arena';
 
@@ -19,7 +20,25 @@ export interface LogFilter {
 export type LoggedBody = { body: unknown } | { text: string; bytes: number; json: boolean };
 
 /** What the caller hands to add(): the entry without id, time string and body. */
-export type NewEntry = Omit<LogEntry, 'id' | 'time' | 'body'> & { timeMs: number; logged: LoggedBody };
+export type NewEntry = Omit<LogEntry, 'id' | 'time' | 'body' | 'response' | 'session'> & {
+  session?: string | null;
+  timeMs: number;
+  logged: LoggedBody;
+  /** The answer sent; its body is kept by reference when small (plans are never changed once sent). */
+  answer?: LoggedAnswer | null;
+  /** Fields a capability adds to the entry (e.g. `proxied_to`, `graphql`). */
+  notes?: Record<string, unknown>;
+};
+
+/** An answer as the log keeps it. */
+export interface LoggedAnswer {
+  status: number;
+  headers: Record<string, string>;
+  /** Bytes of the body (up to 64 KiB), or null for a streamed body. */
+  body: Buffer | null;
+  /** The body's whole length. */
+  bytes: number;
+}
 
 /** What the log keeps: the time as a number, the body text in the arena. */
 interface StoredEntry extends Omit<NewEntry, 'logged'> {
@@ -36,7 +55,8 @@ function parseOr(text: string): unknown {
   }
 }
 
-export class RequestLog {
+/** Emits `entry` (the entry as /__logs shows it) for each request added, for live consumers (SSE, UI). */
+export class RequestLog extends EventEmitter {
   private readonly entries: Array<StoredEntry | undefined>;
   private readonly arena = new BodyArena();
   /** For the arena, when it grows and moves the bodies it holds. */
@@ -46,6 +66,8 @@ export class RequestLog {
   private nextId = 1;
 
   constructor(readonly capacity: number) {
+    super();
+    this.setMaxListeners(0);
     this.entries = new Array(Math.max(0, capacity));
   }
 
@@ -61,7 +83,10 @@ export class RequestLog {
   /** Returns the id given. */
   add(entry: NewEntry): number {
     const id = this.nextId++;
-    if (this.capacity === 0) return id;
+    if (this.capacity === 0) {
+      if (this.listenerCount('entry') > 0) this.emit('entry', this.presentNew(id, entry));
+      return id;
+    }
     const evicted = this.count === this.capacity ? this.entries[this.next] : undefined;
     if (evicted) {
       this.entries[this.next] = undefined; // out of heldTexts() before the arena may move bodies
@@ -80,6 +105,7 @@ export class RequestLog {
     this.entries[this.next] = stored;
     this.next = (this.next + 1) % this.capacity;
     if (this.count < this.capacity) this.count++;
+    if (this.listenerCount('entry') > 0) this.emit('entry', this.present(stored));
     return id;
   }
 
@@ -109,10 +135,17 @@ export class RequestLog {
   }
 
   private present(e: StoredEntry): LogEntry {
-    const { timeMs, value, text, ...rest } = e;
+    const { timeMs, value, text, answer, notes, ...rest } = e;
     let body = value;
     if (text) body = text.json ? parseOr(this.arena.read(text)) : this.arena.read(text);
-    return { ...rest, time: new Date(timeMs).toISOString(), body };
+    return { ...notes, ...rest, session: rest.session ?? null, time: new Date(timeMs).toISOString(), body, response: presentAnswer(answer ?? null) };
+  }
+
+  /** An entry the log does not keep (capacity 0), shown to live consumers only. */
+  private presentNew(id: number, entry: NewEntry): LogEntry {
+    const { timeMs, logged, answer, notes, ...rest } = entry;
+    const body = 'text' in logged ? (logged.json ? parseOr(logged.text) : logged.text) : logged.body;
+    return { ...notes, ...rest, session: rest.session ?? null, id, time: new Date(timeMs).toISOString(), body, response: presentAnswer(answer ?? null) };
   }
 
   /** Body refs held, oldest first (the order they sit in the arena). */
@@ -141,4 +174,34 @@ export function bodyForLog(parsed: unknown, raw: string | undefined, isJson: boo
   }
   const cut = `${Buffer.from(raw).subarray(0, MAX_LOGGED_BODY_BYTES).toString('utf8')}…[truncated ${bytes - MAX_LOGGED_BODY_BYTES} bytes]`;
   return { text: cut, bytes: Buffer.byteLength(cut), json: false };
+}
+
+function headerOf(headers: Record<string, string>, name: string): string | undefined {
+  for (const key of Object.keys(headers)) if (key.toLowerCase() === name) return headers[key];
+  return undefined;
+}
+
+/** A logged answer as /__logs shows it: JSON bodies parsed, text as text, other bytes as base64. */
+function presentAnswer(answer: LoggedAnswer | null): LogEntry['response'] {
+  if (answer === null) return null;
+  const { status, headers, body } = answer;
+  if (body === null) return { status, headers, body: null };
+  const type = headerOf(headers, 'content-type') ?? '';
+  const cut = answer.bytes > body.length;
+  const bytes = body;
+  let shown: unknown;
+  if (/^text\/|[/+](json|xml)|javascript|x-www-form-urlencoded/i.test(type) || type === '') {
+    const text = bytes.toString('utf8');
+    shown = !cut && /[/+]json/i.test(type) ? parseOr(text) : cut ? `${text}…[truncated ${answer.bytes - body.length} bytes]` : text;
+  } else {
+    shown = { base64: bytes.toString('base64'), ...(cut ? { truncated: answer.bytes - body.length } : {}) };
+  }
+  return { status, headers, body: shown };
+}
+
+/** What the log keeps of an answer: small bodies by reference, large ones cut to 64 KiB. */
+export function answerForLog(status: number, headers: Record<string, string>, body: Buffer | null): LoggedAnswer {
+  const bytes = body === null ? 0 : body.length;
+  const kept = body !== null && bytes > MAX_LOGGED_BODY_BYTES ? Buffer.from(body.subarray(0, MAX_LOGGED_BODY_BYTES)) : body;
+  return { status, headers, body: kept, bytes };
 }

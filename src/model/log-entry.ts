@@ -13,4 +13,11 @@ export interface LogEntry {
   duration_ms: number;
   latency_ms: number;
   failure: string | null;
+  /** The test session the request belonged to (`X-Mockdock-Session`), null for the default session. */
+  session: string | null;
+  /** What went out: status, headers and body (cut at 64 KiB as request bodies are); null when no answer was sent. */
+  response: { status: number; headers: Record<string, string>; body: unknown } | null;
 }
+
+/** An entry with the fields capabilities add (e.g. `proxied_to`, `recorded`, `graphql`, `direction`). */
+export type NotedLogEntry = LogEntry & Record<string, unknown>;

@@ -15,12 +15,16 @@ export class Registry {
   private again = false;
   private readonly listeners: ReloadListener[] = [];
 
+  private readonly options: BuildOptions;
+
+  /** Every reload builds with the initial set's store, so state survives where its definition did not change. */
   constructor(
     private readonly root: string,
     initial: EndpointSet,
-    private readonly options: BuildOptions,
+    options: BuildOptions,
   ) {
     this.set = initial;
+    this.options = { ...options, store: options.store ?? initial.store };
   }
 
   get current(): EndpointSet {

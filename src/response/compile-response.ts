@@ -7,12 +7,15 @@ import { type Template, compileTemplate, looksLikeTemplate } from './compile-tem
 import { JSON_CONTENT_TYPE, TEXT_CONTENT_TYPE, contentTypeForFile, findContentType } from './content-type';
 import { type CompiledBody, compileJsonBody } from './json-body';
 import { type CompiledHeaders, compileHeaders } from './response-headers';
-import type { CompiledResponse, RenderedResponse, ResponseSource } from './response-types';
+import type { CompiledResponse, RenderedResponse, ResponseSource } from '../model/answer';
 import { type IssueFormat, templateIssues } from './template-issues';
+import { withContentLength } from '../util/content-length';
+
+export { withContentLength };
 
 export type {
   CompiledResponse, RenderEnv, RenderedResponse, ResponseSource, TemplateContext,
-} from './response-types';
+} from '../model/answer';
 
 export type CompileResponseResult = { ok: true; response: CompiledResponse } | { ok: false; issues: ConfigIssue[] };
 
@@ -90,37 +93,6 @@ function textBody(template: Template | undefined, original: string | Buffer): Co
   return { fixed: typeof original === 'string' ? Buffer.from(original, 'utf8') : original };
 }
 
-/** Statuses whose answers carry no body, and so no Content-Length (RFC 9110, section 8.6). */
-function hasBody(status: number): boolean {
-  return status >= 200 && status !== 204 && status !== 304;
-}
-
-function setsFraming(headers: Record<string, string>): boolean {
-  for (const name of Object.keys(headers)) {
-    const lower = name.toLowerCase();
-    if (lower === 'content-length' || lower === 'transfer-encoding') return true;
-  }
-  return false;
-}
-
-/**
- * Content-Length values, shared: endpoints whose bodies have the same length send the very same string,
- * which stays in the CPU cache however many endpoints there are.
- */
-const LENGTH_TEXT: string[] = [];
-function lengthText(n: number): string {
-  if (n >= 65_536) return String(n);
-  return (LENGTH_TEXT[n] ??= String(n));
-}
-
-/**
- * The headers with the body's Content-Length, so the answer goes out in one piece rather than chunked.
- * A Content-Length or Transfer-Encoding the config sets itself is left as it is.
- */
-export function withContentLength(status: number, headers: Record<string, string>, body: Buffer): Record<string, string> {
-  if (!hasBody(status) || setsFraming(headers)) return headers;
-  return { ...headers, 'content-length': lengthText(body.length) };
-}
 
 function assemble(status: number, headers: CompiledHeaders, body: CompiledBody): CompiledResponse {
   const { fixed, render: renderHeaders } = headers;

@@ -1,7 +1,7 @@
 /** Compiles one template string: parse, check, then pick the engine that runs it. */
 import { compileFast, compileExpression, isFastEligible, joinParts, soleJsonArgument } from './fast-template';
 import { compileWithHandlebars, parseTemplate } from './handlebars-template';
-import type { RenderEnv, TemplateContext } from './response-types';
+import type { RenderEnv, TemplateContext } from '../model/answer';
 import { type TemplateProblem, checkTemplate } from './template-check';
 import { syntaxProblem } from './syntax-problem';
 import { trialRandom } from './template-helpers';

@@ -1,6 +1,6 @@
 /** Faker, loaded on first use, with its generators drawing from the render's seeded random source. */
 import type { Faker, LocaleDefinition, Randomizer } from '@faker-js/faker';
-import type { RenderEnv } from './response-types';
+import type { RenderEnv } from '../model/answer';
 
 type FakerFn = (...args: unknown[]) => unknown;
 type FakerCtor = new (options: { locale: LocaleDefinition; randomizer: Randomizer }) => Faker;

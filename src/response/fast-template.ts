@@ -3,7 +3,7 @@
  * costs about a microsecond per call in set-up alone; these cost a few nanoseconds, with the
  * same output and the same rule that only own properties of the data are visible.
  */
-import type { RenderEnv, TemplateContext } from './response-types';
+import type { RenderEnv, TemplateContext } from '../model/answer';
 import { type Call, type Expr, callName, hashPairs, isPath, isSubExpression, literalValue, lookupParts } from './template-ast';
 import { HELPERS } from './template-helpers';
 import { toText } from './to-text';

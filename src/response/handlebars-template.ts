@@ -1,6 +1,6 @@
 /** Templates with blocks (`#if`, `#each`, `#with`, sections) run on an isolated Handlebars environment. */
 import Handlebars from 'handlebars';
-import type { RenderEnv, TemplateContext } from './response-types';
+import type { RenderEnv, TemplateContext } from '../model/answer';
 import { HELPERS } from './template-helpers';
 
 const hb = Handlebars.create();

@@ -5,7 +5,7 @@
  */
 import { childPointer } from './json-pointer';
 import type { Template } from './compile-template';
-import type { RenderEnv, TemplateContext } from './response-types';
+import type { RenderEnv, TemplateContext } from '../model/answer';
 import { toJsonText } from './to-text';
 
 type Slot = (ctx: TemplateContext, env: RenderEnv) => string;

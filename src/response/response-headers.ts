@@ -2,7 +2,7 @@
 import { childPointer } from './json-pointer';
 import type { Template } from './compile-template';
 import { hasControlCharacters, isHeaderName, sendableHeaderValue } from './header-values';
-import type { RenderEnv, TemplateContext } from './response-types';
+import type { RenderEnv, TemplateContext } from '../model/answer';
 
 export interface HeaderSink {
   /** Compiles a templated value, recording issues; undefined when it has errors. */

@@ -2,7 +2,7 @@
 import { createHmac } from 'node:crypto';
 import { callFaker, fakerFunction } from './faker-bridge';
 import { isoDate, isoTime } from './iso-time';
-import type { RenderEnv } from './response-types';
+import type { RenderEnv } from '../model/answer';
 import { toJsonText, toText } from './to-text';
 
 export type HelperRun = (args: unknown[], hash: Record<string, unknown>, env: RenderEnv) => unknown;

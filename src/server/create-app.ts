@@ -7,7 +7,8 @@ import type { Metrics } from '../metrics/metrics';
 import type { Logger } from './logger';
 import { createErrorHandler } from '../http/error-handler';
 import { createMockResponder, koaMockHandler } from '../http/mock-handler';
-import { createDispatch, isBuiltIn } from '../http/dispatch';
+import { createDispatch } from '../http/dispatch';
+import { RouteTable } from '../admin/route-table';
 import { InFlight } from '../http/in-flight';
 import { createAdminRouter } from '../admin/admin-router';
 import { requireAdminToken } from '../admin/auth';
@@ -21,6 +22,8 @@ export interface AppDeps {
   clock?: () => number;
   adminToken?: string;
   bodyLimit?: string;
+  /** The built-in route table, when capabilities have added routes to it before the app is made. */
+  routes?: RouteTable;
 }
 
 export function createApp(deps: AppDeps): Koa {
@@ -30,11 +33,12 @@ export function createApp(deps: AppDeps): Koa {
   const app = new Koa();
   app.silent = true;
 
-  const admin = createAdminRouter({ registry: deps.registry, log: deps.log, metrics: deps.metrics, clock });
+  const table = createAdminRouter({ registry: deps.registry, log: deps.log, metrics: deps.metrics, clock }, deps.routes ?? new RouteTable());
+  const isBuiltIn = (path: string) => table.isBuiltIn(path);
   // @koa/router's context type adds route params; the plain Koa context is what reaches it here.
-  const adminRoutes = admin.routes() as unknown as Koa.Middleware;
-  const adminMethods = admin.allowedMethods() as unknown as Koa.Middleware;
-  const auth = requireAdminToken(deps.adminToken);
+  const adminRoutes = table.router.routes() as unknown as Koa.Middleware;
+  const adminMethods = table.router.allowedMethods() as unknown as Koa.Middleware;
+  const auth = requireAdminToken(deps.adminToken, (path) => table.isOpen(path));
   const serve = createMockResponder({ registry: deps.registry, log: deps.log, metrics: deps.metrics, logger: deps.logger, inFlight, clock });
   const mock = koaMockHandler(serve);
 
@@ -59,12 +63,12 @@ export function createApp(deps: AppDeps): Koa {
     });
     if (ctx.status === 404 && ctx.body === undefined) {
       ctx.status = 404;
-      ctx.body = { error: `no built-in route ${ctx.method} ${ctx.path}`, hint: 'built-in routes: /__health, /__logs, /__reload, /__endpoints, /__reset, /metrics' };
+      ctx.body = { error: `no built-in route ${ctx.method} ${ctx.path}`, hint: `built-in routes: ${table.paths().join(', ')}` };
     }
   });
   // Requests that need nothing from Koa skip it; the server and supertest both get this listener.
   const koaListener = app.callback.bind(app);
   // (HTTP/1 only: mockdock never serves HTTP/2, so the wider type Koa declares is narrowed here)
-  app.callback = () => createDispatch(koaListener(), serve, deps.logger) as ReturnType<Koa['callback']>;
+  app.callback = () => createDispatch(koaListener(), serve, deps.logger, isBuiltIn) as ReturnType<Koa['callback']>;
   return app;
 }

@@ -14,6 +14,8 @@ export interface ServerOptions {
   readonly bodyLimit: string;
   readonly latencyMs: number;
   readonly shutdownTimeoutMs: number;
+  /** mockdock.yaml keys set by flags or environment variables: they win over the file, key by key. */
+  readonly settings: Readonly<Record<string, unknown>>;
 }
 
 /** Flags as commander hands them over (strings, or booleans for switches). */
@@ -80,10 +82,16 @@ export function resolveOptions(flags: ServerFlags, env: NodeJS.ProcessEnv): Opti
       bodyLimit: size(pick(flags.bodyLimit, 'MOCKDOCK_BODY_LIMIT') ?? '1mb'),
       latencyMs: int(pick(flags.latency, 'MOCKDOCK_LATENCY'), '--latency', 0, 3_600_000) ?? 0,
       shutdownTimeoutMs: int(pick(flags.shutdownTimeout, 'MOCKDOCK_SHUTDOWN_TIMEOUT_MS'), '--shutdown-timeout', 0, 3_600_000) ?? 10_000,
+      settings: {},
     };
     return { ok: true, options: Object.freeze(options) };
   } catch (e) {
     if (e instanceof OptionError) return { ok: false, error: e.message };
     throw e;
   }
+}
+
+/** The config folder named by the environment, as `serve` reads it (for `validate` without a folder). */
+export function configFolder(env: NodeJS.ProcessEnv): string {
+  return env.MOCKDOCK_CONFIG || './config';
 }

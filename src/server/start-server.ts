@@ -11,6 +11,7 @@ import { watchConfig, type ConfigWatcher } from '../config/watch';
 import { isRelevantChange } from '../config/relevant-change';
 import { InFlight } from '../http/in-flight';
 import { createApp } from './create-app';
+import { createUpgradeListener } from '../http/upgrade';
 import { createLogger, type Logger } from './logger';
 import type { ServerOptions } from './options';
 
@@ -54,7 +55,7 @@ function logReload(logger: Logger, result: ReloadResult): void {
 
 export async function startServer(options: ServerOptions, logger: Logger = createLogger(options.logLevel)): Promise<StartResult> {
   const seed = options.seed ?? randomSeed();
-  const buildOptions = { seed, globalLatencyMs: options.latencyMs };
+  const buildOptions = { seed, globalLatencyMs: options.latencyMs, settingsOverrides: options.settings };
   const root = options.config;
 
   // Watch before the first load: a change made while loading is then seen, not lost.
@@ -93,6 +94,7 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
   const inFlight = new InFlight();
   const app = createApp({ registry, log, metrics, logger, inFlight, adminToken: options.adminToken, bodyLimit: options.bodyLimit });
   const server = http.createServer(app.callback());
+  server.on('upgrade', createUpgradeListener({ registry, logger, inFlight, clock: Date.now }));
   server.keepAliveTimeout = 65_000; // longer than common client pools, so idle sockets are not cut under them
   const failure = await listen(server, options.port, options.host);
   if (failure) {

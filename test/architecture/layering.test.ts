@@ -43,11 +43,33 @@ describe('layering of src/', () => {
     expect(bad).toEqual([]);
   });
 
-  it.each(['matching', 'response', 'behaviours'])('%s/ imports only model/, errors/ and itself, and no Koa, fs or process.env', (folder) => {
+  it('util/ holds pure helpers: it imports only model/ and itself, and no Koa, fs or process.env', () => {
+    const files = all.filter((f) => f.folder === 'util');
+    expect(files.length).toBeGreaterThan(0);
+    const bad = files.flatMap((f) => [
+      ...f.targets.filter((t) => !t.startsWith('pkg:') && !['util', 'model'].includes(t)).map((t) => `${f.file} → ${t}`),
+      ...f.targets.filter((t) => /^pkg:(koa|@koa\/|node:fs|fs$|node:http|http$)/.test(t)).map((t) => `${f.file} → ${t}`),
+    ]);
+    expect(bad).toEqual([]);
+  });
+
+  it('responders/ build on the pure core only (model/, errors/, util/, response/, behaviours/), with no Koa, fs or process.env', () => {
+    const files = all.filter((f) => f.folder === 'responders');
+    expect(files.length).toBeGreaterThan(0);
+    const allowed = ['responders', 'model', 'errors', 'util', 'response', 'behaviours'];
+    const bad = files.flatMap((f) => [
+      ...f.targets.filter((t) => !t.startsWith('pkg:') && !allowed.includes(t)).map((t) => `${f.file} → ${t}`),
+      ...f.targets.filter((t) => /^pkg:(koa|@koa\/|node:fs|fs$)/.test(t)).map((t) => `${f.file} → ${t}`),
+      ...(/process\.env/.test(f.text) ? [`${f.file} reads process.env`] : []),
+    ]);
+    expect(bad).toEqual([]);
+  });
+
+  it.each(['matching', 'response', 'behaviours'])('%s/ imports only model/, errors/, util/ and itself, and no Koa, fs or process.env', (folder) => {
     const files = all.filter((f) => f.folder === folder);
     expect(files.length).toBeGreaterThan(0);
     const bad = files.flatMap((f) => [
-      ...f.targets.filter((t) => !t.startsWith('pkg:') && ![folder, 'model', 'errors'].includes(t)).map((t) => `${f.file} → ${t}`),
+      ...f.targets.filter((t) => !t.startsWith('pkg:') && ![folder, 'model', 'errors', 'util'].includes(t)).map((t) => `${f.file} → ${t}`),
       ...f.targets.filter((t) => /^pkg:(koa|@koa\/|node:fs|fs$|node:http|http$)/.test(t)).map((t) => `${f.file} → ${t}`),
       ...(/process\.env/.test(f.text) ? [`${f.file} reads process.env`] : []),
     ]);
@@ -62,7 +84,7 @@ describe('layering of src/', () => {
   });
 
   it('never imports upward from the core into the adapters or the CLI', () => {
-    const core = ['model', 'errors', 'matching', 'response', 'behaviours', 'config', 'engine', 'registry', 'logs', 'metrics', 'openapi'];
+    const core = ['model', 'errors', 'util', 'matching', 'response', 'behaviours', 'responders', 'state', 'config', 'engine', 'registry', 'logs', 'metrics', 'openapi'];
     const bad = all
       .filter((f) => core.includes(f.folder))
       .flatMap((f) => f.targets.filter((t) => ['http', 'admin', 'server', 'cli.ts'].includes(t)).map((t) => `${f.file} → ${t}`));

@@ -1,16 +1,29 @@
-import { compileRateLimiter, MAX_KEYS_PER_WINDOW, type RateLimiter } from '../../src/behaviours/rate-limit';
+import { compileRateLimiter, MAX_KEYS_PER_WINDOW, type RateLimitDecision, type RateLimiter } from '../../src/behaviours/rate-limit';
 import { ErrorCodes } from '../../src/errors/codes';
 import type { RateLimitSpec } from '../../src/model/endpoint';
+import { MemoryStore } from '../../src/state/memory-store';
+import type { MockRequest } from '../../src/model/request';
 import { locateFrom, request } from './helpers';
 
 const T0 = 1_700_000_000_000;
 const locate = locateFrom({ '/rate_limit': 40, '/rate_limit/key': 43 });
 
-function limiter(spec: RateLimitSpec): RateLimiter {
+/** A limiter with its own in-memory state, as one endpoint of the default session sees it. */
+interface Limiter {
+  check(req: MockRequest, now: number): RateLimitDecision;
+  reset(): void;
+}
+
+function limiter(spec: RateLimitSpec): Limiter {
   const result = compileRateLimiter(spec, locate);
   if (!result.ok) throw new Error(result.issues.map((i) => i.message).join('\n'));
   if (result.limiter === null) throw new Error('no limiter');
-  return result.limiter;
+  const compiled: RateLimiter = result.limiter;
+  const store = new MemoryStore();
+  return {
+    check: (req, now) => compiled.check(req, now, store.scope(null, 'endpoint')) as RateLimitDecision,
+    reset: () => store.reset(0),
+  };
 }
 
 function issuesOf(spec: unknown) {
@@ -21,7 +34,7 @@ function issuesOf(spec: unknown) {
 
 const fromIp = (ip: string) => request({ ip });
 const withKey = (value?: string) => request({ headers: value === undefined ? {} : { 'x-api-key': value } });
-const allowed = (l: RateLimiter, req = fromIp('1.1.1.1'), now = T0) => l.check(req, now).allowed;
+const allowed = (l: Limiter, req = fromIp('1.1.1.1'), now = T0) => l.check(req, now).allowed;
 
 describe('compileRateLimiter', () => {
   it('returns no limiter when rate_limit is not set', () => {

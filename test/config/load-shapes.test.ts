@@ -66,7 +66,7 @@ describe('loading the three shapes of a config file', () => {
   it('accepts an empty folder as a config with no endpoints', async () => {
     const { dir, cleanup } = tempFolder();
     try {
-      expect(await loadConfig(dir)).toEqual({ ok: true, endpoints: [], files: [] });
+      expect(await loadConfig(dir)).toEqual({ ok: true, endpoints: [], files: [], settings: expect.objectContaining({ settings: {}, file: null, issues: [] }) });
     } finally {
       cleanup();
     }

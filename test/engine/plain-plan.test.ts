@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { buildEndpointSet } from '../../src/registry/build-endpoint-set';
-import { handleRequest } from '../../src/engine/handle-request';
+import { handleRequest as handle } from '../../src/engine/handle-request';
+import type { ResponsePlan } from '../../src/model/response-plan';
 import type { EndpointSet } from '../../src/engine/endpoint-set';
 import type { MockRequest } from '../../src/model/request';
 
@@ -13,6 +14,9 @@ async function setOf(endpoints: unknown[], globalLatencyMs?: number): Promise<En
   if (!built.ok) throw new Error(JSON.stringify(built.issues));
   return built.set;
 }
+
+/** In-memory state answers at once, so every plan here is synchronous. */
+const handleRequest = (set: EndpointSet, req: MockRequest, now: number) => handle(set, req, now) as ResponsePlan;
 
 const get = (p: string): MockRequest => ({ method: 'GET', path: p, query: {}, headers: {}, body: undefined, ip: '127.0.0.1' });
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { compileFast, isFastEligible, joinParts } from '../../src/response/fast-template';
 import { compileWithHandlebars, parseTemplate } from '../../src/response/handlebars-template';
-import type { TemplateContext } from '../../src/response/response-types';
+import type { TemplateContext } from '../../src/model/answer';
 import { env, request } from './support';
 
 // Block-free templates run on closures instead of Handlebars; both must print the same thing.

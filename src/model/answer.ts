@@ -1,5 +1,5 @@
-/** Public types of response building: what a response is compiled from and what rendering yields. */
-import type { Random } from '../model/clock';
+/** What an answer is compiled from and what rendering it yields: the types shared by responders and behaviours. */
+import type { Random } from './clock';
 
 /** The request data a template can read. Plain objects with own properties only. */
 export interface TemplateContext {
@@ -44,3 +44,4 @@ export interface CompiledResponse {
   /** The result may be shared between calls: callers must not mutate its headers. */
   render(ctx: TemplateContext, env: RenderEnv): RenderedResponse;
 }
+

@@ -1,0 +1,28 @@
+/**
+ * The registration list: every behaviour and responder mockdock has. Behaviours run in this order, before
+ * the responder; adding a capability is its own file plus one line here.
+ */
+import type { BehaviourDefinition, ResponderDefinition, SettingsDefinition } from '../model/pipeline';
+import { latencyBehaviour } from '../behaviours/latency';
+import { rateLimitBehaviour } from '../behaviours/rate-limit';
+import { validateBehaviour } from '../behaviours/validate-request';
+import { failuresBehaviour } from '../behaviours/failures';
+import { staticResponder } from '../responders/static-response';
+import { sessionsSettings } from '../settings/sessions';
+
+export const BEHAVIOURS: readonly BehaviourDefinition[] = [
+  latencyBehaviour,
+  rateLimitBehaviour,
+  validateBehaviour,
+  failuresBehaviour,
+];
+
+/** The first responder whose key an endpoint has answers it; the static answer is the fallback and stays last. */
+export const RESPONDERS: readonly ResponderDefinition[] = [
+  staticResponder,
+];
+
+/** Server-wide capabilities configured in mockdock.yaml; their hooks run in this order. */
+export const SETTINGS: readonly SettingsDefinition[] = [
+  sessionsSettings,
+];

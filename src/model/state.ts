@@ -1,0 +1,46 @@
+/**
+ * The one state interface every stateful piece goes through (sequences, `every`, outages, rate limits,
+ * scenarios, CRUD data, sessions). In memory by default; a shared store (Redis) implements the same calls.
+ * Results may be promises: the in-memory store answers at once, a networked one later. Every operation
+ * that counts is atomic inside the store: callers never read, change and write back.
+ */
+
+/** A value or a promise of it: in-memory stores answer synchronously, so the hot path pays no promise. */
+export type MaybePromise<T> = T | Promise<T>;
+
+/** A fixed-window hit: counted only when allowed, so the count never passes the limit. */
+export interface WindowHit {
+  allowed: boolean;
+  /** Requests counted for this key in the current window, this one included when allowed. */
+  used: number;
+  /** When the current window ends (ms since the epoch). */
+  windowEnd: number;
+}
+
+/** State of one endpoint (or one named thing, such as a scenario) within one session. */
+export interface ScopedState {
+  /** Adds `by` (default 1) to a counter and returns the new value; a missing counter starts at 0. */
+  incr(key: string, by?: number): MaybePromise<number>;
+  get<T = unknown>(key: string): MaybePromise<T | undefined>;
+  set(key: string, value: unknown): MaybePromise<void>;
+  delete(key: string): MaybePromise<void>;
+  /**
+   * A fixed window shared by every client key of `key`: it opens with the first hit after it closed and
+   * lasts `windowMs`; each client key counts on its own.
+   */
+  hitWindow(key: string, client: string, windowMs: number, limit: number, now: number): MaybePromise<WindowHit>;
+}
+
+export interface StateStore {
+  /** The state of `scope` (e.g. an endpoint's name plus a fingerprint of its stateful config) in `session`. */
+  scope(session: string | null, scope: string): ScopedState;
+  /** When `session` (or the default session, null) was last reset; 0 when never. */
+  resetAt(session: string | null): MaybePromise<number>;
+  /** Forgets one session's state (`POST /__reset?session=`), or every session's (`session` undefined). */
+  reset(now: number, session?: string | null): MaybePromise<void>;
+  /** Sessions that hold state, the default one included when it does. */
+  sessions(): MaybePromise<Array<string | null>>;
+  /** `"up"` or `"down"` for a networked store; in memory is always up. */
+  readonly health: 'up' | 'down';
+  close(): MaybePromise<void>;
+}
