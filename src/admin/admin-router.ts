@@ -28,7 +28,9 @@ function logFilter(ctx: Context): LogFilter | string {
     limit = Number(limitText);
     if (!Number.isInteger(limit) || limit < 0) return `limit must be a whole number, not "${limitText}"`;
   }
-  return { method: one(q.method), path: one(q.path), status: one(q.status), endpoint: one(q.endpoint), limit };
+  const direction = one(q.direction);
+  if (direction !== undefined && direction !== 'incoming' && direction !== 'outgoing') return `direction must be incoming or outgoing, not "${direction}"`;
+  return { method: one(q.method), path: one(q.path), status: one(q.status), endpoint: one(q.endpoint), direction, limit };
 }
 
 export function createAdminRouter(deps: AdminDeps, table: RouteTable = new RouteTable()): RouteTable {

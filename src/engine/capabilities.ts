@@ -7,6 +7,7 @@ import { latencyBehaviour } from '../behaviours/latency';
 import { rateLimitBehaviour } from '../behaviours/rate-limit';
 import { validateBehaviour } from '../behaviours/validate-request';
 import { failuresBehaviour } from '../behaviours/failures';
+import { webhooksBehaviour } from '../webhooks/webhooks-behaviour';
 import { staticResponder } from '../responders/static-response';
 import { sessionsSettings } from '../settings/sessions';
 
@@ -15,6 +16,8 @@ export const BEHAVIOURS: readonly BehaviourDefinition[] = [
   rateLimitBehaviour,
   validateBehaviour,
   failuresBehaviour,
+  // Last: only an answer no stage cut short sends webhooks.
+  webhooksBehaviour,
 ];
 
 /** The first responder whose key an endpoint has answers it; the static answer is the fallback and stays last. */

@@ -25,6 +25,8 @@ export interface CompileOptions {
   /** Where a settings key sits in mockdock.yaml, for errors of settings capabilities. */
   settingsLocate?: Locate;
   settingsCapabilities?: readonly SettingsDefinition[];
+  /** Server-owned adapters capabilities hand work to (see CompileContext.services). */
+  services?: Readonly<Record<string, unknown>>;
   /** The capabilities to compile with (tests add their own); default: all of mockdock's. */
   behaviours?: readonly BehaviourDefinition[];
   responders?: readonly ResponderDefinition[];
@@ -58,6 +60,8 @@ function compileEndpoint(loaded: LoadedEndpoint, opts: CompileOptions, issues: C
     globalLatencyMs: opts.globalLatencyMs ?? 0,
     shared: new Map(),
     settings: opts.settings ?? NO_SETTINGS,
+    seed: opts.seed,
+    services: opts.services ?? NO_SETTINGS,
     compileAnswer(src, prefix) {
       const result = compileResponse(src, locate, prefix);
       return result.ok ? { ok: true, value: result.response } : result;

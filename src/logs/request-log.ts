@@ -10,6 +10,8 @@ export interface LogFilter {
   path?: string;
   status?: string;
   endpoint?: string;
+  /** `outgoing`: webhooks mockdock sent; `incoming`: requests it received (entries without a direction). */
+  direction?: string;
   limit?: number;
 }
 
@@ -129,6 +131,7 @@ export class RequestLog extends EventEmitter {
       if (filter.path !== undefined && (prefix !== undefined ? !e.path.startsWith(prefix) : e.path !== filter.path)) continue;
       if (filter.status !== undefined && String(e.status) !== filter.status) continue;
       if (filter.endpoint !== undefined && e.endpoint !== filter.endpoint) continue;
+      if (filter.direction !== undefined && (e.notes?.direction ?? 'incoming') !== filter.direction) continue;
       out.push(this.present(e));
     }
     return out;

@@ -89,6 +89,13 @@ export interface CompileContext {
   readonly shared: Map<string, unknown>;
   /** Server settings (`mockdock.yaml`), as validated. */
   readonly settings: Readonly<Record<string, unknown>>;
+  /** The run's seed (`--seed`), for capabilities that draw from random streams of their own. */
+  readonly seed: number;
+  /**
+   * Server-owned adapters a capability hands work to, by name (`webhooks`: the outgoing queue). Empty
+   * where nothing is served (`mockdock validate`): a capability then compiles, to check, and does nothing.
+   */
+  readonly services: Readonly<Record<string, unknown>>;
   /** Compiles an answer (status, headers, templated body) placed at `pointerPrefix` inside the endpoint. */
   compileAnswer(src: ResponseSource, pointerPrefix: string): CompileResult<CompiledResponse>;
 }

@@ -15,6 +15,8 @@ export interface BuildOptions {
   now?: () => number;
   /** Settings given by flags or environment: they win over mockdock.yaml, key by key. */
   settingsOverrides?: Readonly<Record<string, unknown>>;
+  /** Server-owned adapters capabilities hand work to (the webhook queue); none for `validate`. */
+  services?: Readonly<Record<string, unknown>>;
   /** Endpoints from other sources (runtime, via the admin API), compiled after the files' ones. */
   extraEndpoints?: () => readonly LoadedEndpoint[];
 }
@@ -34,6 +36,7 @@ export async function buildEndpointSet(root: string, opts: BuildOptions): Promis
     store: opts.store,
     settings,
     settingsLocate: loaded.settings.locate,
+    services: opts.services,
   };
   const extra = opts.extraEndpoints?.() ?? [];
   if (!loaded.ok) {

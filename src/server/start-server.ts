@@ -14,6 +14,8 @@ import { createApp } from './create-app';
 import { createUpgradeListener } from '../http/upgrade';
 import { createLogger, type Logger } from './logger';
 import type { ServerOptions } from './options';
+import { WebhookService } from '../webhooks/webhook-service';
+import { recordAttempts } from '../webhooks/record-attempts';
 
 export interface RunningServer {
   readonly url: string;
@@ -55,7 +57,9 @@ function logReload(logger: Logger, result: ReloadResult): void {
 
 export async function startServer(options: ServerOptions, logger: Logger = createLogger(options.logLevel)): Promise<StartResult> {
   const seed = options.seed ?? randomSeed();
-  const buildOptions = { seed, globalLatencyMs: options.latencyMs, settingsOverrides: options.settings };
+  // The webhook queue outlives reloads: endpoints compiled by each one hand their webhooks to it.
+  const webhooks = new WebhookService();
+  const buildOptions = { seed, globalLatencyMs: options.latencyMs, settingsOverrides: options.settings, services: { webhooks } };
   const root = options.config;
 
   // Watch before the first load: a change made while loading is then seen, not lost.
@@ -90,6 +94,7 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
   const { log, metrics } = runtime;
   registry = runtime.registry;
   registry.onReload((result) => logReload(logger, result));
+  recordAttempts(webhooks, { log, metrics, logger });
 
   const inFlight = new InFlight();
   const app = createApp({ registry, log, metrics, logger, inFlight, adminToken: options.adminToken, bodyLimit: options.bodyLimit });
@@ -116,6 +121,8 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
     stopping ??= (async () => {
       logger.info({ reason, in_flight: inFlight.count }, 'shutting down');
       inFlight.draining = true;
+      // Webhooks due within the bound are still sent (those the last requests trigger too); the rest are dropped and logged.
+      const webhooksDone = webhooks.close(options.shutdownTimeoutMs);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       inFlight.releaseHeld();
       server.closeIdleConnections();
@@ -135,6 +142,7 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
       await closed;
       clearTimeout(lingering);
       clearTimeout(timer);
+      await webhooksDone;
       logger.info('stopped');
     })();
     return stopping;

@@ -33,7 +33,7 @@ interface CompiledWebhook {
 export interface WebhookPlanner {
   readonly count: number;
   /** Renders every webhook for one answered request; `now` is the time of the trigger. */
-  plan(ctx: TemplateContext, now: number): PlannedWebhook[];
+  plan(ctx: TemplateContext, now: number, session?: string | null): PlannedWebhook[];
 }
 
 export interface WebhookCompileOptions {
@@ -128,7 +128,7 @@ function createPlanner(hooks: CompiledWebhook[], opts: WebhookCompileOptions): W
   const endpoint = opts.name;
   return {
     count: hooks.length,
-    plan(ctx, now) {
+    plan(ctx, now, session = null) {
       const env = { now, random: templateRandom };
       return hooks.map((hook, index) => {
         const url = hook.url.render(ctx, env);
@@ -136,7 +136,7 @@ function createPlanner(hooks: CompiledWebhook[], opts: WebhookCompileOptions): W
         const headers: Record<string, string> = {};
         for (const [name, value] of Object.entries(rendered.headers)) if (name !== 'content-length') headers[name] = value;
         const request = { method: hook.method, url, headers, body: hook.hasBody ? rendered.body : undefined };
-        const planned: PlannedWebhook = { endpoint, index, request, delayMs: hook.delay ? hook.delay(delayRandom) : 0, attempts: hook.attempts };
+        const planned: PlannedWebhook = { endpoint, index, session, request, delayMs: hook.delay ? hook.delay(delayRandom) : 0, attempts: hook.attempts };
         const refused = hook.url.text === undefined ? targetProblem(url) : undefined;
         if (refused) planned.refused = `url ${refused}`;
         return planned;

@@ -46,7 +46,7 @@ export class WebhookDispatcher {
       concurrency: opts.concurrency ?? 16,
       scheduler: this.scheduler,
       run: (job, signal) => this.run(job, signal),
-      onDrop: (job, reason) => this.reportOf(job, 'dropped', { error: DROP_MESSAGES[reason] }),
+      onDrop: (job, reason) => this.reportOf(job, 'dropped', { error: DROP_MESSAGES[reason], dropReason: reason }),
     });
   }
 
@@ -84,7 +84,7 @@ export class WebhookDispatcher {
       this.reportOf(job, ok ? 'success' : 'http_error', { status: outcome.status }, took);
       if (outcome.status >= 500) this.retry(job);
     } else if (signal.aborted) {
-      this.reportOf(job, 'dropped', { error: 'mockdock stopped before the receiver answered' }, took);
+      this.reportOf(job, 'dropped', { error: 'mockdock stopped before the receiver answered', dropReason: 'shutdown' }, took);
     } else {
       this.reportOf(job, 'network_error', { error: outcome.error }, took);
       this.retry(job);
@@ -100,7 +100,7 @@ export class WebhookDispatcher {
   private reportOf(
     job: Job,
     result: WebhookResult,
-    detail: { status?: number; error?: string },
+    detail: { status?: number; error?: string; dropReason?: DropReason },
     took: { time: number; durationMs: number } = { time: this.scheduler.now(), durationMs: 0 },
   ): void {
     const { planned } = job;
@@ -108,6 +108,7 @@ export class WebhookDispatcher {
     const attempt: WebhookAttempt = {
       endpoint: planned.endpoint,
       index: planned.index,
+      session: planned.session,
       method,
       url,
       headers,

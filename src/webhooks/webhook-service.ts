@@ -1,5 +1,5 @@
 /** What a server holds for webhooks: the undici sender and the queue behind one `fire` and one `close`. */
-import type { TemplateContext } from '../response/compile-response';
+import type { TemplateContext } from '../model/answer';
 import type { BackoffOptions } from './backoff';
 import type { WebhookPlanner } from './compile-webhooks';
 import { type Scheduler, realScheduler } from './scheduler';
@@ -8,32 +8,48 @@ import { WebhookDispatcher } from './webhook-dispatcher';
 import type { WebhookAttempt } from './webhook-spec';
 
 export interface WebhookServiceOptions {
-  /** Every attempt, refusal and drop: the request log, the metrics and the process log listen here. */
-  onAttempt(attempt: WebhookAttempt): void;
+  /** Webhooks waiting at most (default 1000); past it the oldest waiting one is dropped. */
   capacity?: number;
+  /** Webhooks being sent at once at most (default 16). */
   concurrency?: number;
+  /** Per attempt: the longest wait to connect, for the answer's headers, and between body chunks (default 10 s). */
   timeoutMs?: number;
   backoff?: BackoffOptions;
   scheduler?: Scheduler;
-  /** Replaces the undici sender (the tests use the real one). */
+  /** Replaces the undici sender. */
   send?: Send;
 }
 
-export class WebhookService {
+/** What the webhooks behaviour hands its work to (CompileContext.services.webhooks). */
+export interface WebhookSink {
+  fire(planner: WebhookPlanner, ctx: TemplateContext, now: number, session: string | null): void;
+}
+
+export type AttemptListener = (attempt: WebhookAttempt) => void;
+
+export class WebhookService implements WebhookSink {
   private readonly sender: Sender | null;
   private readonly dispatcher: WebhookDispatcher;
+  private readonly listeners: AttemptListener[] = [];
   private closed: Promise<void> | null = null;
 
-  constructor(opts: WebhookServiceOptions) {
+  constructor(opts: WebhookServiceOptions = {}) {
     this.sender = opts.send ? null : createSender({ timeoutMs: opts.timeoutMs });
     this.dispatcher = new WebhookDispatcher({
       send: opts.send ?? (this.sender as Sender).send,
-      report: opts.onAttempt,
+      report: (attempt) => {
+        for (const listener of this.listeners) listener(attempt);
+      },
       capacity: opts.capacity,
       concurrency: opts.concurrency,
       backoff: opts.backoff,
       scheduler: opts.scheduler ?? realScheduler,
     });
+  }
+
+  /** Every attempt, refusal and drop: the request log, the metrics and the process log listen here. */
+  onAttempt(listener: AttemptListener): void {
+    this.listeners.push(listener);
   }
 
   /** Webhooks waiting or being sent. */
@@ -46,9 +62,9 @@ export class WebhookService {
    * the request that triggered them is never affected. Once closing, what cannot be sent within
    * the bound is dropped and reported.
    */
-  fire(planner: WebhookPlanner, ctx: TemplateContext, now: number): void {
+  fire(planner: WebhookPlanner, ctx: TemplateContext, now: number, session: string | null = null): void {
     try {
-      this.dispatcher.enqueue(planner.plan(ctx, now));
+      this.dispatcher.enqueue(planner.plan(ctx, now, session));
     } catch {
       // Rendering guards its inputs; this only keeps a surprise away from the request path.
     }

@@ -1,19 +1,5 @@
-/** What one entry of an endpoint's `webhooks` list says, and what sending it yields. */
-import type { LatencySpec } from '../model/endpoint';
-
-/** A webhook as written in config: every string is a template that sees the triggering request. */
-export interface WebhookSpec {
-  url: string;
-  /** Default POST. */
-  method?: string;
-  headers?: Record<string, string>;
-  /** Any JSON value (sent as JSON) or a string (sent as text); none sends no body. */
-  body?: unknown;
-  /** Delay after the answer, as `latency_ms` takes it. */
-  delay_ms?: LatencySpec;
-  /** Further attempts after a network error or a 5xx; default 0. */
-  retries?: number;
-}
+/** What a webhook becomes once rendered for one trigger, and what sending it yields. */
+export type { WebhookSpec } from '../model/endpoint';
 
 /** One rendered request, ready to send. */
 export interface OutgoingRequest {
@@ -29,6 +15,8 @@ export interface PlannedWebhook {
   endpoint: string;
   /** Position in the endpoint's `webhooks` list. */
   index: number;
+  /** The triggering request's test session, null for the default one. */
+  session: string | null;
   request: OutgoingRequest;
   delayMs: number;
   /** Attempts allowed in all (1 + retries). */
@@ -48,6 +36,7 @@ export type WebhookResult = 'success' | 'http_error' | 'network_error' | 'refuse
 export interface WebhookAttempt {
   endpoint: string;
   index: number;
+  session: string | null;
   method: string;
   url: string;
   headers: Record<string, string>;
@@ -55,6 +44,8 @@ export interface WebhookAttempt {
   /** 1-based. */
   attempt: number;
   result: WebhookResult;
+  /** For `dropped`: whether the queue was full or mockdock was stopping. */
+  dropReason?: 'overflow' | 'shutdown';
   status?: number;
   error?: string;
   /** When the attempt started (epoch ms). */

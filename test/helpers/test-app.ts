@@ -8,6 +8,8 @@ import { createRuntime } from '../../src/server/runtime';
 import { createApp } from '../../src/server/create-app';
 import { createLogger } from '../../src/server/logger';
 import { formatIssue } from '../../src/errors/config-issue';
+import { WebhookService, type WebhookServiceOptions } from '../../src/webhooks/webhook-service';
+import { recordAttempts } from '../../src/webhooks/record-attempts';
 
 export interface TestAppOptions {
   config: string;
@@ -17,6 +19,8 @@ export interface TestAppOptions {
   bodyLimit?: string;
   logLimit?: number;
   latencyMs?: number;
+  /** Options of the webhook queue (its timing, for tests of retries). */
+  webhooks?: WebhookServiceOptions;
 }
 
 export interface TestApp {
@@ -24,18 +28,21 @@ export interface TestApp {
   registry: Registry;
   log: RequestLog;
   metrics: Metrics;
+  webhooks: WebhookService;
   close(): Promise<void>;
 }
 
 export async function createTestApp(opts: TestAppOptions): Promise<TestApp> {
   const clock = opts.clock ?? Date.now;
-  const buildOptions = { seed: opts.seed ?? 1, globalLatencyMs: opts.latencyMs, now: clock };
+  const webhooks = new WebhookService(opts.webhooks);
+  const buildOptions = { seed: opts.seed ?? 1, globalLatencyMs: opts.latencyMs, now: clock, services: { webhooks } };
   const built = await buildEndpointSet(opts.config, buildOptions);
   if (!built.ok) throw new Error(`test config is invalid:\n${built.issues.map(formatIssue).join('\n')}`);
   const { registry, log, metrics } = createRuntime(opts.config, built.set, buildOptions, {
     logLimit: opts.logLimit ?? 1000,
     defaultMetrics: false,
   });
+  recordAttempts(webhooks, { log, metrics, logger: createLogger('silent') });
   const app = createApp({
     registry,
     log,
@@ -45,5 +52,5 @@ export async function createTestApp(opts: TestAppOptions): Promise<TestApp> {
     adminToken: opts.adminToken,
     bodyLimit: opts.bodyLimit,
   });
-  return { app, registry, log, metrics, close: async () => {} };
+  return { app, registry, log, metrics, webhooks, close: () => webhooks.close(0) };
 }
