@@ -2,6 +2,7 @@
 import type { Locate } from '../model/endpoint';
 import type { ConfigIssue } from '../errors/config-issue';
 import { ErrorCodes } from '../errors/codes';
+import { labelOf, parsePointer } from '../util/json-pointer';
 
 /**
  * An issue about the value at `pointer` (relative to the endpoint), its message starting with
@@ -19,12 +20,7 @@ export function issueAt(
 
 /** `/sequence/1/latency_ms` → `sequence[1].latency_ms`, the spelling used in messages. */
 export function keyName(pointer: string): string {
-  let out = '';
-  for (const raw of pointer.split('/').slice(1)) {
-    const part = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    out += /^\d+$/.test(part) ? `[${part}]` : out === '' ? part : `.${part}`;
-  }
-  return out === '' ? 'endpoint' : out;
+  return labelOf(parsePointer(pointer)) || 'endpoint';
 }
 
 export function isFiniteNumber(value: unknown): value is number {

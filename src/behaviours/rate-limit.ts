@@ -5,6 +5,7 @@ import type { ConfigIssue } from '../errors/config-issue';
 import type { BehaviourDefinition, Exchange } from '../model/pipeline';
 import type { MaybePromise, ScopedState, WindowHit } from '../model/state';
 import { fingerprint } from '../util/fingerprint';
+import { HTTP_TOKEN } from '../util/http-token';
 import { jsonAnswer } from '../util/json-answer';
 import { isFiniteNumber, issueAt, shown } from './issue';
 
@@ -25,7 +26,6 @@ export interface RateLimiter {
 
 export type RateLimiterResult = { ok: true; limiter: RateLimiter | null } | { ok: false; issues: ConfigIssue[] };
 
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9a-z-]+$/i;
 
 /** Requests that lack the key header all count here; no header value holds a NUL. */
 const MISSING = '\u0000missing';
@@ -94,7 +94,7 @@ function parseKey(key: unknown): string | null | undefined {
   if (key === 'ip') return null;
   if (typeof key !== 'string' || !key.toLowerCase().startsWith('header:')) return undefined;
   const name = key.slice('header:'.length).trim().toLowerCase();
-  return HEADER_NAME.test(name) ? name : undefined;
+  return HTTP_TOKEN.test(name) ? name : undefined;
 }
 
 function answer429(x: Exchange, decision: RateLimitDecision) {

@@ -10,6 +10,7 @@ import { lowerCaseHeaderNames, toDraft07 } from './schema-compat';
 import { plainMessage, toValidationErrors, type ValidationError } from './validation-errors';
 import type { BehaviourDefinition } from '../model/pipeline';
 import { jsonAnswer } from '../util/json-answer';
+import { isJsonType } from '../util/media-type';
 
 export type { ValidationError } from './validation-errors';
 
@@ -30,8 +31,6 @@ type Check = (req: MockRequest) => ValidationError[] | null;
 
 const NO_ERRORS: ValidationError[] = Object.freeze([]) as unknown as ValidationError[];
 
-/** application/json, text/json, application/problem+json, application/vnd.api+json … */
-const JSON_TYPE = /[/+]json\s*(?:;|$)/i;
 
 /** Compiles `validate`; null when it names no schema, so such endpoints pay nothing. */
 export function compileRequestValidator(spec: ValidateSpec | undefined, locate: Locate): RequestValidatorResult {
@@ -124,7 +123,7 @@ function bodyCheck(fn: ValidateFunction): Check {
 /** With no Content-Type, a parsed (non-string) body is taken to be JSON. */
 function isJson(req: MockRequest): boolean {
   const type = req.headers['content-type'];
-  return type === undefined ? typeof req.body !== 'string' && !Buffer.isBuffer(req.body) : JSON_TYPE.test(type);
+  return type === undefined ? typeof req.body !== 'string' && !Buffer.isBuffer(req.body) : isJsonType(type);
 }
 
 function copyQuery(req: MockRequest): Record<string, string | string[]> {

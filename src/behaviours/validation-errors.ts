@@ -1,5 +1,6 @@
 /** Turns ajv's errors into `{path, message}` a tester can read: `query/limit: must be integer`. */
 import type { ErrorObject } from 'ajv';
+import { unescapeToken } from '../util/json-pointer';
 
 export interface ValidationError {
   /** Starts with the section: `body/user/name`, `query/limit`, `headers/x-api-key`. */
@@ -25,7 +26,7 @@ export function toValidationErrors(section: string, errors: readonly ErrorObject
 export function sectionPath(section: string, pointer: string, child?: string): string {
   let path = section;
   if (pointer !== '') {
-    for (const part of pointer.split('/').slice(1)) path += `/${part.replace(/~1/g, '/').replace(/~0/g, '~')}`;
+    for (const part of pointer.split('/').slice(1)) path += `/${unescapeToken(part)}`;
   }
   return child === undefined ? path : `${path}/${child}`;
 }

@@ -3,7 +3,7 @@ import type { ConfigIssue } from '../errors/config-issue';
 import { ErrorCodes, type ErrorCode } from '../errors/codes';
 import type { EndpointPlace } from './endpoint-locator';
 import { fileShape } from './file-shape';
-import { formatPointer, type Segment } from './json-pointer';
+import { formatPointer, type Segment } from '../util/json-pointer';
 import { mergeDefaults, normalize, type NormalDefinition } from './merge-defaults';
 import { parseConfigFile } from './parse-config-file';
 import type { SourceIndex } from './source-index';

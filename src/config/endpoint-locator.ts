@@ -3,7 +3,7 @@
  * merged in from `defaults` is found where it was written there.
  */
 import type { SourceRef } from '../model/endpoint';
-import { formatPointer, parsePointer, type Segment } from './json-pointer';
+import { formatPointer, parsePointer, type Segment } from '../util/json-pointer';
 import type { SourceIndex } from './source-index';
 
 export interface Located {

@@ -5,7 +5,7 @@
 import type { ErrorObject } from 'ajv';
 import { describe, resolveRef } from './describe-schema';
 import { didYouMean } from './did-you-mean';
-import { labelOf, parsePointer, type Segment } from './json-pointer';
+import { labelOf, parsePointer, type Segment } from '../util/json-pointer';
 
 export interface SchemaProblem {
   /** Segments from the validated object to the offending key or value. */

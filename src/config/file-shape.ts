@@ -1,6 +1,6 @@
 /** Tells the three shapes of a config file apart: one endpoint, a list of them, or {defaults, endpoints}. */
 import { didYouMean } from './did-you-mean';
-import type { Segment } from './json-pointer';
+import type { Segment } from '../util/json-pointer';
 
 /** A value at `path` (JSON pointer segments from the top of the file). */
 export interface Slot {

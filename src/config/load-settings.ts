@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { ConfigIssue } from '../errors/config-issue';
 import { ErrorCodes } from '../errors/codes';
-import { formatPointer, parsePointer, type Segment } from './json-pointer';
+import { formatPointer, parsePointer, type Segment } from '../util/json-pointer';
 import { parseConfigFile } from './parse-config-file';
 import { validateSettings } from './validate-endpoint';
 

@@ -1,11 +1,9 @@
 /** Lays an endpoint over its file's defaults, then brings values to the model's types. */
 import type { EndpointDefinition } from '../model/endpoint';
+import { isObject } from '../util/is-object';
 
 type Json = Record<string, unknown>;
 
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 /** Header names are case-insensitive: the endpoint's `x-mock` replaces the default `X-Mock`. */
 function mergeHeaderNames(base: Json, own: Json): Json {

@@ -4,7 +4,7 @@
  * `locate`) and is held weakly: a burst of lookups shares one parse, idle memory is returned.
  */
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
-import type { Segment } from './json-pointer';
+import type { Segment } from '../util/json-pointer';
 
 export interface Position {
   line: number;

@@ -15,6 +15,7 @@ import type { Logger } from '../server/logger';
 import { closeEmpty, holdOpen, resetSocket, sendMalformed, sendSlowBody } from './faults';
 import type { InFlight } from './in-flight';
 import { toMockRequest } from './to-mock-request';
+import { isJsonType } from '../util/media-type';
 
 export interface MockHandlerDeps {
   registry: Registry;
@@ -195,7 +196,7 @@ export function koaMockHandler(serve: MockResponder) {
     const request = ctx.request as { rawBody?: string; body?: unknown };
     const raw = request.rawBody;
     const mock = toMockRequest(ctx.req, raw === undefined || raw === '' ? undefined : request.body);
-    const logged = bodyForLog(mock.body, raw, ctx.request.type.includes('json'));
+    const logged = bodyForLog(mock.body, raw, isJsonType(ctx.request.type));
     ctx.respond = false;
     try {
       await serve(ctx.req, ctx.res, mock, logged);

@@ -1,10 +1,8 @@
 /** Partial deep-equal of a parsed request body against a `match.body` pattern. */
+import { isObject } from '../util/is-object';
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
 
 /**
  * Every key of a pattern object must be present in the body and match recursively (extra
@@ -19,8 +17,8 @@ export function bodyContains(actual: unknown, pattern: unknown): boolean {
     }
     return true;
   }
-  if (isPlainObject(pattern)) {
-    if (!isPlainObject(actual)) return false;
+  if (isObject(pattern)) {
+    if (!isObject(actual)) return false;
     for (const key in pattern) {
       if (!hasOwn.call(pattern, key)) continue;
       if (!hasOwn.call(actual, key) || !bodyContains(actual[key], pattern[key])) return false;
@@ -44,8 +42,8 @@ export function describeBodyMismatch(actual: unknown, pattern: unknown, where = 
     }
     return null;
   }
-  if (isPlainObject(pattern)) {
-    if (!isPlainObject(actual)) return `${where} is ${show(actual)}, expected ${show(pattern)}`;
+  if (isObject(pattern)) {
+    if (!isObject(actual)) return `${where} is ${show(actual)}, expected ${show(pattern)}`;
     for (const key in pattern) {
       if (!hasOwn.call(pattern, key)) continue;
       const at = /^[A-Za-z_$][\w$]*$/.test(key) ? `${where}.${key}` : `${where}[${JSON.stringify(key)}]`;

@@ -5,6 +5,7 @@ import type { ConfigIssue } from '../errors/config-issue';
 import { ErrorCodes } from '../errors/codes';
 import { bodyContains } from './body-match';
 import { compileStringCondition, testValue, type StringTest } from './string-condition';
+import { escapeToken } from '../util/json-pointer';
 
 export interface KeyedTest {
   /** Query key as written; header name lower-cased (requests carry lower-case names). */
@@ -50,7 +51,7 @@ function compileKeyed(
       out.push({ key: lowerCase ? key.toLowerCase() : key, test: result.test });
       continue;
     }
-    const pointer = `/match/${section}/${escapePointer(key)}${result.kind === 'regex' ? '/regex' : ''}`;
+    const pointer = `/match/${section}/${escapeToken(key)}${result.kind === 'regex' ? '/regex' : ''}`;
     const at = locate(pointer);
     issues.push({
       file: at.file,
@@ -63,9 +64,6 @@ function compileKeyed(
   return out;
 }
 
-function escapePointer(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
-}
 
 /** All conditions hold. Runs per candidate on every request: no allocation. */
 export function conditionsHold(c: Conditions, req: MockRequest): boolean {

@@ -3,7 +3,7 @@ import type { MockRequest } from '../model/request';
 import { describeBodyMismatch, show } from './body-match';
 import { methodTier, type CompiledEndpoint } from './compile-endpoints';
 import type { Conditions } from './conditions';
-import { editRatio } from './edit-distance';
+import { editRatio } from '../util/edit-distance';
 import type { PathPattern } from './path-pattern';
 import { splitPath } from './split-path';
 import { testValue, type StringTest } from './string-condition';

@@ -1,6 +1,7 @@
 /** Holds the endpoint set in force and swaps it as one reference, so no request sees half a config. */
 import type { ConfigIssue } from '../errors/config-issue';
 import type { EndpointSet } from '../engine/endpoint-set';
+import type { LoadedEndpoint } from '../model/endpoint';
 import { buildEndpointSet, type BuildOptions } from './build-endpoint-set';
 
 export type ReloadResult =
@@ -24,7 +25,29 @@ export class Registry {
     options: BuildOptions,
   ) {
     this.set = initial;
-    this.options = { ...options, store: options.store ?? initial.store };
+    this.options = { ...options, store: options.store ?? initial.store, extraEndpoints: () => [...this.sources.values()].flat() };
+  }
+
+  /** Endpoints from sources other than the files (runtime endpoints of the admin API, …), by source name. */
+  private readonly sources = new Map<string, readonly LoadedEndpoint[]>();
+
+  /**
+   * Replaces the endpoints of one source and reloads; they are compiled after the files' endpoints and
+   * survive reloads of the files. On a failed reload the source keeps its previous endpoints.
+   */
+  async setSource(name: string, endpoints: readonly LoadedEndpoint[]): Promise<ReloadResult> {
+    const before = this.sources.get(name);
+    this.sources.set(name, endpoints);
+    const result = await this.reload();
+    if (!result.ok) {
+      if (before) this.sources.set(name, before);
+      else this.sources.delete(name);
+    }
+    return result;
+  }
+
+  source(name: string): readonly LoadedEndpoint[] {
+    return this.sources.get(name) ?? [];
   }
 
   get current(): EndpointSet {

@@ -1,6 +1,6 @@
 /** Keeps header names and values within what HTTP (and Node's header checks) accept. */
+import { HTTP_TOKEN as TOKEN } from '../util/http-token';
 
-const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const CONTROL = /[\x00-\x08\x0a-\x1f\x7f]/;
 // Node rejects header values outside latin-1 and control characters other than tab.
 const UNSENDABLE = /[^\t\x20-\x7e\x80-\xff]/;

@@ -3,7 +3,7 @@
  * compile time into fixed JSON text and the templated strings, so a request only renders those
  * strings and joins text (no walk of the value, no JSON.stringify of the whole).
  */
-import { childPointer } from './json-pointer';
+import { childPointer } from '../util/json-pointer';
 import type { Template } from './compile-template';
 import type { RenderEnv, TemplateContext } from '../model/answer';
 import { toJsonText } from './to-text';

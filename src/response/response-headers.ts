@@ -1,5 +1,5 @@
 /** Compiles response headers: static ones into one shared frozen object, templated ones rendered per request. */
-import { childPointer } from './json-pointer';
+import { childPointer } from '../util/json-pointer';
 import type { Template } from './compile-template';
 import { hasControlCharacters, isHeaderName, sendableHeaderValue } from './header-values';
 import type { RenderEnv, TemplateContext } from '../model/answer';

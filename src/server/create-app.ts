@@ -51,7 +51,7 @@ export function createApp(deps: AppDeps): Koa {
       textLimit: bodyLimit,
       xmlLimit: bodyLimit,
       strict: false,
-      extendTypes: { json: ['application/*+json'] },
+      extendTypes: { json: ['application/*+json', 'text/json'] },
     }),
   );
   app.use(async (ctx, next) => {

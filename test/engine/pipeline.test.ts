@@ -91,4 +91,18 @@ describe('the pipeline', () => {
     if (!built.ok) throw new Error('no set');
     expect(built.set.sessionHeader).toBe('x-from-flag');
   });
+
+  it('serves endpoints from another source beside the files, and keeps them through a reload of the files', async () => {
+    const dir = folder({ 'api.yaml': '- path: /file\n  response: f\n' });
+    const first = await buildEndpointSet(dir, { seed: 1 });
+    if (!first.ok) throw new Error('no set');
+    const registry = new Registry(dir, first.set, { seed: 1 });
+    const source = { file: 'runtime', line: 1, col: 1 };
+    const runtime = { def: { path: '/rt', method: 'GET', name: 'rt', response: 'r' }, source, order: 0, locate: () => source };
+    expect((await registry.setSource('runtime', [runtime])).ok).toBe(true);
+    expect(statusOf(handleRequest(registry.current, get('/rt'), 0))).toBe(200);
+    fs.writeFileSync(path.join(dir, 'api.yaml'), '- path: /file2\n  response: g\n');
+    expect((await registry.reload()).ok).toBe(true);
+    expect(registry.current.endpoints.map((e) => e.name).sort()).toEqual(['GET /file2', 'rt']);
+  });
 });

@@ -2,14 +2,27 @@
 
 export type Segment = string | number;
 
+/** Escapes one reference token: `~` as `~0`, `/` as `~1`. */
+export function escapeToken(key: string | number): string {
+  return String(key).replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+export function unescapeToken(token: string): string {
+  return token.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
 export function parsePointer(pointer: string): string[] {
   if (pointer === '' || pointer === '/') return pointer === '' ? [] : [''];
   const body = pointer.startsWith('/') ? pointer.slice(1) : pointer;
-  return body.split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return body.split('/').map(unescapeToken);
 }
 
 export function formatPointer(segments: readonly Segment[]): string {
-  return segments.map((s) => '/' + String(s).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+  return segments.map((s) => '/' + escapeToken(s)).join('');
+}
+
+export function childPointer(parent: string, key: string | number): string {
+  return `${parent}/${escapeToken(key)}`;
 }
 
 const PLAIN_KEY = /^[A-Za-z_$][\w$-]*$/;
