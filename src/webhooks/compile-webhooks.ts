@@ -9,6 +9,9 @@ import { templateIssues } from '../response/template-issues';
 import { type LatencySampler, compileLatency } from '../behaviours/latency';
 import { isFiniteNumber, issueAt, keyName, shown } from '../behaviours/issue';
 import { createRandom, deriveSeed } from '../behaviours/random';
+import { HTTP_TOKEN } from '../util/http-token';
+import { isObject } from '../util/is-object';
+import { childPointer } from '../util/json-pointer';
 import type { PlannedWebhook } from './webhook-spec';
 import { targetProblem, templatedTargetProblem } from './webhook-target';
 
@@ -17,8 +20,6 @@ export const MAX_RETRIES = 10;
 
 /** Headers the HTTP client sets itself from the body and the connection; a config may not. */
 const CLIENT_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'expect', 'host']);
-
-const METHOD = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 
 interface CompiledWebhook {
   url: Template;
@@ -59,27 +60,28 @@ export function compileWebhooks(list: unknown, locate: Locate, opts: WebhookComp
 
 function compileOne(item: unknown, prefix: string, locate: Locate, templating: boolean, issues: ConfigIssue[]): CompiledWebhook | null {
   const at = (key: string, rule: string, code: string = ErrorCodes.CONFIG_WEBHOOK) => issues.push(issueAt(locate, `${prefix}${key}`, rule, code));
-  if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+  if (!isObject(item)) {
     at('', `must be an object with at least a url (got ${shown(item)})`);
     return null;
   }
-  const spec = item as Record<string, unknown>;
+  const spec = item;
   const before = issues.length;
 
   const url = compileUrl(spec.url, templating, locate, `${prefix}/url`, issues);
 
   const method = spec.method === undefined ? 'POST' : String(spec.method).toUpperCase();
-  if (typeof spec.method !== 'undefined' && (typeof spec.method !== 'string' || !METHOD.test(spec.method))) {
+  if (typeof spec.method !== 'undefined' && (typeof spec.method !== 'string' || !HTTP_TOKEN.test(spec.method))) {
     at('/method', `must be an HTTP method such as POST or PUT (got ${shown(spec.method)})`);
   }
 
   const headers = spec.headers as Record<string, unknown> | undefined;
-  for (const name of Object.keys(typeof headers === 'object' && headers !== null ? headers : {})) {
-    if (CLIENT_HEADERS.has(name.toLowerCase())) at(`/headers/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`, `is set by mockdock from the body and connection; leave "${name}" out`);
+  for (const name of Object.keys(isObject(headers) ? headers : {})) {
+    if (CLIENT_HEADERS.has(name.toLowerCase())) at(childPointer('/headers', name), `is set by mockdock from the body and connection; leave "${name}" out`);
   }
   const hasBody = spec.body !== undefined && spec.body !== null;
   // The body and headers are compiled as an answer is; issues under `/response` are moved to `/body`.
-  const bodyLocate: Locate = (pointer) => locate(pointer.startsWith(`${prefix}/response`) ? `${prefix}/body${pointer.slice(prefix.length + 9)}` : pointer);
+  const asResponse = `${prefix}/response`;
+  const bodyLocate: Locate = (pointer) => locate(pointer.startsWith(asResponse) ? `${prefix}/body${pointer.slice(asResponse.length)}` : pointer);
   const compiled = compileResponse({ headers: headers as Record<string, string> | undefined, response: hasBody ? spec.body : undefined, template: templating }, bodyLocate, prefix);
   if (!compiled.ok) issues.push(...compiled.issues.map((issue) => ({ ...issue, code: issue.code === ErrorCodes.CONFIG_SCHEMA ? ErrorCodes.CONFIG_WEBHOOK : issue.code })));
 

@@ -5,6 +5,7 @@
 import type { Logger } from 'pino';
 import { type RequestLog, bodyForLog } from '../logs/request-log';
 import type { Metrics } from '../metrics/metrics';
+import { isJsonType } from '../util/media-type';
 import { DropNotice } from './drop-notice';
 import { type Scheduler, realScheduler } from './scheduler';
 import type { WebhookService } from './webhook-service';
@@ -47,7 +48,7 @@ export function outgoingEntry(a: WebhookAttempt): Parameters<RequestLog['add']>[
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(a.headers)) headers[name.toLowerCase()] = value;
   const raw = a.body?.toString('utf8');
-  const isJson = /[/+]json/i.test(headers['content-type'] ?? '');
+  const isJson = isJsonType(headers['content-type']);
   let parsed: unknown = raw;
   if (raw !== undefined && isJson) {
     try {
