@@ -1,5 +1,5 @@
 /** Sends one webhook attempt with undici (the proxy's HTTP client) and says how it ended. */
-import { Agent, request } from 'undici';
+import type { Agent } from 'undici';
 import type { OutgoingRequest } from './webhook-spec';
 
 /** A status when the target answered, else what went wrong. */
@@ -21,13 +21,24 @@ export interface SenderOptions {
 /** Answers are read and thrown away; past this much the connection is closed instead. */
 const MAX_ANSWER_BYTES = 64 * 1024;
 
+/**
+ * undici is loaded on the first send, not at start-up: requiring it costs several hundred
+ * milliseconds, which every `mockdock` start would otherwise pay, webhooks or not.
+ */
+let undici: Promise<typeof import('undici')> | null = null;
+
 export function createSender(options: SenderOptions = {}): Sender {
   const timeout = options.timeoutMs ?? 10_000;
-  const agent = new Agent({ connect: { timeout }, headersTimeout: timeout, bodyTimeout: timeout, keepAliveTimeout: 4_000 });
+  let agent: Promise<Agent> | null = null;
+  const agentOf = (): Promise<Agent> =>
+    (agent ??= (undici ??= import('undici')).then(
+      (u) => new u.Agent({ connect: { timeout }, headersTimeout: timeout, bodyTimeout: timeout, keepAliveTimeout: 4_000 }),
+    ));
   return {
     async send(req, signal) {
       try {
-        const res = await request(req.url, { dispatcher: agent, method: req.method, headers: req.headers, body: req.body, signal });
+        const dispatcher = await agentOf();
+        const res = await dispatcher.request({ ...target(req.url), method: req.method, headers: req.headers, body: req.body, signal });
         // Read the answer so the connection can be reused; what it says is not needed beyond the status.
         await res.body.dump({ limit: MAX_ANSWER_BYTES }).catch(() => undefined);
         return { status: res.statusCode };
@@ -36,9 +47,15 @@ export function createSender(options: SenderOptions = {}): Sender {
       }
     },
     async close() {
-      await agent.destroy();
+      if (agent) await (await agent).destroy();
     },
   };
+}
+
+/** Origin and path (with query) of a URL, as a dispatcher takes them. */
+function target(url: string): { origin: string; path: string } {
+  const u = new URL(url);
+  return { origin: u.origin, path: `${u.pathname}${u.search}` };
 }
 
 /** `connect ECONNREFUSED 127.0.0.1:9 (ECONNREFUSED)`, `Headers Timeout Error (UND_ERR_HEADERS_TIMEOUT)`. */
