@@ -21,10 +21,7 @@ export interface SenderOptions {
 /** Answers are read and thrown away; past this much the connection is closed instead. */
 const MAX_ANSWER_BYTES = 64 * 1024;
 
-/**
- * undici is loaded on the first send, not at start-up: requiring it costs several hundred
- * milliseconds, which every `mockdock` start would otherwise pay, webhooks or not.
- */
+/** undici is initialised on the first send, not at start-up: a mockdock without webhooks never pays for it. */
 let undici: Promise<typeof import('undici')> | null = null;
 
 export function createSender(options: SenderOptions = {}): Sender {
