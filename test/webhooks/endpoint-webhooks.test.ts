@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import request from 'supertest';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 import { tempFolder } from '../config/fixtures';
@@ -15,12 +17,12 @@ async function receiver(answer?: Answer): Promise<Receiver> {
   return r;
 }
 
-async function app(yaml: string, webhooks: WebhookServiceOptions = {}): Promise<TestApp> {
+async function app(yaml: string, webhooks: WebhookServiceOptions = {}): Promise<TestApp & { dir: string }> {
   const folder = tempFolder({ 'api.yaml': yaml });
   cleanups.push(folder.cleanup);
   const t = await createTestApp({ config: folder.dir, webhooks: { backoff: { baseMs: 5, maxMs: 20 }, ...webhooks } });
   cleanups.push(() => t.close());
-  return t;
+  return { ...t, dir: folder.dir };
 }
 
 /** Resolves once the log holds `n` outgoing entries. */
@@ -132,6 +134,16 @@ describe('webhooks on an endpoint', () => {
     const [entry] = await outgoing(t, 1);
     expect(entry).toMatchObject({ result: 'refused', status: 'refused', target: 'http://127.0.0.1:1/__reset', path: '/__reset' });
     expect(entry.error).toMatch(/must not target mockdock's own admin routes/);
+  });
+
+  it('sends the webhooks of the config in force after a reload', async () => {
+    const r = await receiver();
+    const t = await app(ORDERS(r.url));
+    fs.writeFileSync(path.join(t.dir, 'api.yaml'), ORDERS(r.url).replace('/hooks/{{body.id}}', '/v2/hooks/{{body.id}}'));
+    expect((await request(t.app.callback()).post('/__reload')).status).toBe(200);
+    expect((await request(t.app.callback()).post('/api/orders').send({ id: 'o-3' })).status).toBe(202);
+    const [got] = await r.waitFor(1);
+    expect(got.url).toBe('/v2/hooks/o-3');
   });
 
   it('answers 400 to a /__logs direction it does not know', async () => {
