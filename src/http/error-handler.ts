@@ -9,7 +9,8 @@ interface HttpishError extends Error {
   limit?: number;
 }
 
-function describe(err: HttpishError, status: number, bodyLimit: string): string {
+/** The message of a body mockdock refused: too large, malformed JSON, an unsupported encoding. */
+export function describeBodyError(err: HttpishError, status: number, bodyLimit: string): string {
   if (status === 413) return `request body is larger than the limit of ${bodyLimit} (raise it with --body-limit or MOCKDOCK_BODY_LIMIT)`;
   if (err.type === 'entity.parse.failed' || /JSON/i.test(err.message)) return `malformed JSON body: ${err.message}`;
   if (status === 415) return `unsupported request body encoding: ${err.message}`;
@@ -31,7 +32,7 @@ export function createErrorHandler(logger: Logger, bodyLimit: string) {
         return;
       }
       ctx.status = status;
-      ctx.body = { error: describe(err, status, bodyLimit) };
+      ctx.body = { error: describeBodyError(err, status, bodyLimit) };
     }
   };
 }

@@ -1,21 +1,18 @@
 /**
  * Serves a mocked route on Node's own request and response: request → core → plan, then carries the plan
- * out and records it. Koa hands requests with a body here after koa-bodyparser has read them; requests
- * without one come straight from the server (see dispatch.ts), so no Koa context is built for them.
+ * out and records it. Every mocked request comes here from dispatch.ts (its body already read), never
+ * through Koa.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Context } from 'koa';
 import type { ResponsePlan } from '../model/response-plan';
 import type { MockRequest } from '../model/request';
 import { handleRequest } from '../engine/handle-request';
 import type { Registry } from '../registry/registry';
-import { answerForLog, bodyForLog, type LoggedAnswer, type LoggedBody, type RequestLog } from '../logs/request-log';
+import { answerForLog, type LoggedAnswer, type LoggedBody, type RequestLog } from '../logs/request-log';
 import { NO_ENDPOINT, type Metrics } from '../metrics/metrics';
 import type { Logger } from '../server/logger';
 import { closeEmpty, holdOpen, resetSocket, sendMalformed, sendSlowBody } from './faults';
 import type { InFlight } from './in-flight';
-import { toMockRequest } from './to-mock-request';
-import { isJsonType } from '../util/media-type';
 
 export interface MockHandlerDeps {
   registry: Registry;
@@ -186,23 +183,6 @@ export function createMockResponder(deps: MockHandlerDeps): MockResponder {
       record(mock, logged, plan, started, deps, debug);
     } finally {
       deps.inFlight.end();
-    }
-  };
-}
-
-/** The Koa end of a mocked request that carried a body: koa-bodyparser has read it into ctx.request. */
-export function koaMockHandler(serve: MockResponder) {
-  return async function mockFromKoa(ctx: Context): Promise<void> {
-    const request = ctx.request as { rawBody?: string; body?: unknown };
-    const raw = request.rawBody;
-    const mock = toMockRequest(ctx.req, raw === undefined || raw === '' ? undefined : request.body);
-    const logged = bodyForLog(mock.body, raw, isJsonType(ctx.request.type));
-    ctx.respond = false;
-    try {
-      await serve(ctx.req, ctx.res, mock, logged);
-    } catch (e) {
-      ctx.respond = true; // nothing was written: let the error handler answer
-      throw e;
     }
   };
 }

@@ -11,4 +11,6 @@ export interface MockRequest {
   body: unknown;
   /** Client address, used as the default rate-limit key. */
   ip: string;
+  /** The body's bytes, when it had one: what a proxy forwards (decompressed for the types mockdock parses). */
+  raw?: Buffer;
 }

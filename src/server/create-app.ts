@@ -6,7 +6,7 @@ import type { RequestLog } from '../logs/request-log';
 import type { Metrics } from '../metrics/metrics';
 import type { Logger } from './logger';
 import { createErrorHandler } from '../http/error-handler';
-import { createMockResponder, koaMockHandler } from '../http/mock-handler';
+import { createMockResponder } from '../http/mock-handler';
 import { createDispatch } from '../http/dispatch';
 import { RouteTable } from '../admin/route-table';
 import { InFlight } from '../http/in-flight';
@@ -40,7 +40,6 @@ export function createApp(deps: AppDeps): Koa {
   const adminMethods = table.router.allowedMethods() as unknown as Koa.Middleware;
   const auth = requireAdminToken(deps.adminToken, (path) => table.isOpen(path));
   const serve = createMockResponder({ registry: deps.registry, log: deps.log, metrics: deps.metrics, logger: deps.logger, inFlight, clock });
-  const mock = koaMockHandler(serve);
 
   app.use(createErrorHandler(deps.logger, bodyLimit));
   app.use(
@@ -55,7 +54,12 @@ export function createApp(deps: AppDeps): Koa {
     }),
   );
   app.use(async (ctx, next) => {
-    if (!isBuiltIn(ctx.path)) return mock(ctx);
+    if (!isBuiltIn(ctx.path)) {
+      // only a target that is not a path (`*`, garbage) reaches here: mocked requests never go through Koa
+      ctx.status = 400;
+      ctx.body = { error: `request target ${JSON.stringify(ctx.url)} is not a path; send a path that starts with /` };
+      return;
+    }
     await auth(ctx, async () => {
       await adminRoutes(ctx, async () => {
         await adminMethods(ctx, next);
@@ -69,6 +73,6 @@ export function createApp(deps: AppDeps): Koa {
   // Requests that need nothing from Koa skip it; the server and supertest both get this listener.
   const koaListener = app.callback.bind(app);
   // (HTTP/1 only: mockdock never serves HTTP/2, so the wider type Koa declares is narrowed here)
-  app.callback = () => createDispatch(koaListener(), serve, deps.logger, isBuiltIn) as ReturnType<Koa['callback']>;
+  app.callback = () => createDispatch(koaListener(), serve, deps.logger, { isBuiltIn, bodyLimit }) as ReturnType<Koa['callback']>;
   return app;
 }

@@ -40,7 +40,7 @@ async function main() {
   const peers = opts.compare.length ? installPeers(opts.compare, path.join(tmp, 'peers'), log) : {};
   for (const [name, p] of Object.entries(peers)) if (!p.ok) log(`peer ${name} skipped: ${p.reason}`);
 
-  const { servers: starters, measurements } = buildPlan({ root, tmp, pin, scenarios: opts.scenarios, peers });
+  const { servers: starters, measurements } = buildPlan({ root, tmp, pin, scenarios: opts.scenarios, peers, against: opts.against ? path.resolve(opts.against) : undefined });
   const running = {};
   const results = {
     date: new Date().toISOString(),

@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { createTestApp } from '../helpers/test-app';
 
@@ -51,5 +53,32 @@ describe('one request path and one media-type rule', () => {
     expect((await call('b')).status).toBe(202);
     const entries = t.log.query({ limit: 1 });
     expect(entries[0].session).toBe('b');
+  });
+
+  it('answers a body over the limit with a clean 413 that a Node client still sending it receives', async () => {
+    const t = await createTestApp({ config, bodyLimit: '1mb' });
+    const server = http.createServer(t.app.callback());
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const body = Buffer.alloc(2 * 1024 * 1024, 'a');
+    try {
+      for (let i = 0; i < 5; i++) {
+        const answer = await new Promise<{ status?: number; text: string }>((resolve, reject) => {
+          const req = http.request({ host: '127.0.0.1', port, path: '/users', method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': body.length } }, (res) => {
+            let text = '';
+            res.setEncoding('utf8');
+            res.on('data', (c: string) => (text += c));
+            res.on('end', () => resolve({ status: res.statusCode, text }));
+          });
+          req.setTimeout(10_000, () => req.destroy(new Error('no answer within 10 s')));
+          req.on('error', reject);
+          req.end(body);
+        });
+        expect(answer.status).toBe(413);
+        expect(JSON.parse(answer.text).error).toMatch(/larger than the limit of 1mb/);
+      }
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

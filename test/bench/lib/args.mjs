@@ -14,6 +14,8 @@ export const USAGE = `usage: npm run bench -- [options]
   --max-other X       a run during which other processes took more than this share of the server's
                       core is noisy: it is retried (twice at most) and left out of medians (default 0.1)
   --no-pin            do not pin the server and the load generator to separate cores
+  --against DIR       also measure another built checkout of mockdock (e.g. the previous commit) on
+                      static, param, many-routes 10000 and post-body, in the same run
   --out FILE          where the JSON goes (default .bench/results.json)
   --report FILE       measure nothing: print the tables of an earlier results file (with the latest soak)
   --help`;
@@ -78,6 +80,9 @@ export function parseArgs(argv) {
         break;
       case '--no-pin':
         opts.pin = false;
+        break;
+      case '--against':
+        opts.against = value();
         break;
       case '--out':
         opts.out = value();

@@ -58,7 +58,7 @@ function echoesId(expectEcho) {
  * Servers (started lazily, kept for the whole run so measurements can be interleaved)
  * and the measurements for the chosen scenarios.
  */
-export function buildPlan({ root, tmp, pin, scenarios, peers }) {
+export function buildPlan({ root, tmp, pin, scenarios, peers, against }) {
   const servers = {};
   const measurements = [];
   const want = (s) => scenarios.includes(s);
@@ -73,6 +73,16 @@ export function buildPlan({ root, tmp, pin, scenarios, peers }) {
   for (const n of MANY_ROUTE_COUNTS) {
     servers[`mockdock-${n}`] = () => startMockdock({ root, dir: writeManyRoutesConfig(manyDir(n), n), pin, name: `mockdock, ${n} endpoints` });
   }
+  // --against DIR: another built checkout of mockdock (e.g. the previous commit), measured beside this one
+  if (against) {
+    servers['before'] = () => startMockdock({ root: against, dir: writeMainConfig(mainDir), pin, name: 'mockdock (--against build)' });
+    servers['before-10000'] = () => startMockdock({ root: against, dir: writeManyRoutesConfig(manyDir(10000), 10000), pin, name: 'mockdock (--against build), 10000 endpoints' });
+  }
+  const previous = (m) => {
+    if (!against) return;
+    const server = m.server === 'mockdock' ? 'before' : m.server === 'mockdock-10000' ? 'before-10000' : null;
+    if (server) add({ ...m, server, label: `${m.label} [--against build]` });
+  };
 
   const staticReq = { path: STATIC_PATH };
   const staticCheck = { path: STATIC_PATH, verify: sameJson(STATIC_OBJECT) };
@@ -80,6 +90,7 @@ export function buildPlan({ root, tmp, pin, scenarios, peers }) {
     add({ scenario: 'static', server: 'raw', label: 'node:http (baseline)', request: staticReq, check: staticCheck });
     add({ scenario: 'static', server: 'koa', label: 'koa + @koa/router (baseline)', request: staticReq, check: staticCheck });
     add({ scenario: 'static', server: 'mockdock', label: 'mockdock', request: staticReq, check: staticCheck });
+    previous({ scenario: 'static', server: 'mockdock', label: 'mockdock', request: staticReq, check: staticCheck });
   }
   // Right after static on the same server, so the two are measured in the same conditions. Measured last,
   // after post-body, it came out 5-7% below static in three runs although both answer from a plan built
@@ -91,6 +102,7 @@ export function buildPlan({ root, tmp, pin, scenarios, peers }) {
   if (want('param')) {
     add({ scenario: 'param', server: 'koa', label: 'koa + @koa/router (baseline)', request: paramReq, check: { path: '/api/users/7', verify: echoesId(true) } });
     add({ scenario: 'param', server: 'mockdock', label: 'mockdock (templated)', request: paramReq, check: { path: '/api/users/7', verify: echoesId(true) } });
+    previous({ scenario: 'param', server: 'mockdock', label: 'mockdock (templated)', request: paramReq, check: { path: '/api/users/7', verify: echoesId(true) } });
   }
   if (want('many-routes')) {
     for (const n of MANY_ROUTE_COUNTS) {
@@ -99,6 +111,8 @@ export function buildPlan({ root, tmp, pin, scenarios, peers }) {
       const check = { path: last, verify: sameJson({ ...STATIC_OBJECT, id: n - 1 }) };
       add({ scenario: `many-routes ${n}, last`, server: `mockdock-${n}`, label: 'mockdock', request: { path: last }, check });
       add({ scenario: `many-routes ${n}, random`, server: `mockdock-${n}`, label: 'mockdock', request: { paths: all }, check });
+      previous({ scenario: `many-routes ${n}, last`, server: `mockdock-${n}`, label: 'mockdock', request: { path: last }, check });
+      previous({ scenario: `many-routes ${n}, random`, server: `mockdock-${n}`, label: 'mockdock', request: { paths: all }, check });
     }
     const last = manyRoutePath(999);
     add({
@@ -110,6 +124,15 @@ export function buildPlan({ root, tmp, pin, scenarios, peers }) {
     });
   }
   if (want('post-body')) {
+    const post = { method: 'POST', path: POST_PATH, body: POST_BODY, headers: JSON_HEADERS };
+    add({ scenario: 'post-body', server: 'raw', label: 'node:http (baseline: reads and parses the body)', request: post, check: { ...post, verify: (r) => (r.status === 201 ? null : `status ${r.status}`) } });
+    previous({
+      scenario: 'post-body',
+      server: 'mockdock',
+      label: 'mockdock (1 KiB JSON in, 201, logged)',
+      request: post,
+      check: { ...post, verify: (r) => (r.status === 201 ? null : `status ${r.status}: ${r.body.slice(0, 200)}`) },
+    });
     add({
       scenario: 'post-body',
       server: 'mockdock',
