@@ -1,12 +1,17 @@
 /**
  * `webhooks`: the behaviour stage that, once the endpoint's own answer has gone out, hands its webhooks to
  * the server's queue. Registered last, so an early answer (429, a validation 400, an injected failure
- * status) sends none; nor does an answer carried out as a fault (reset, timeout …).
+ * status) sends none; nor does a fault that keeps the answer from the client (reset, empty, timeout,
+ * malformed). A `slow_body` answer does arrive, so its webhooks follow once the last byte is out.
  */
+import type { FailureKind } from '../model/endpoint';
 import type { BehaviourDefinition } from '../model/pipeline';
 import { templateContext } from '../util/template-context';
 import { MAX_RETRIES, compileWebhooks } from './compile-webhooks';
 import type { WebhookSink } from './webhook-service';
+
+/** Faults after which the client never got the answer, so nothing happened to call back about. */
+const LOST: ReadonlySet<FailureKind> = new Set<FailureKind>(['reset', 'empty', 'timeout', 'malformed']);
 
 export const webhooksBehaviour: BehaviourDefinition = {
   name: 'webhooks',
@@ -74,7 +79,7 @@ export const webhooksBehaviour: BehaviourDefinition = {
         name: 'webhooks',
         run(x) {
           (x.after ??= []).push((plan) => {
-            if (plan.failure === undefined) sink.fire(planner, templateContext(x), x.now, x.session);
+            if (plan.failure === undefined || !LOST.has(plan.failure.kind)) sink.fire(planner, templateContext(x), x.now, x.session);
           });
         },
       },

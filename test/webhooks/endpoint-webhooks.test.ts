@@ -123,6 +123,22 @@ describe('webhooks on an endpoint', () => {
     expect(got.map((x) => x.url)).toEqual(['/hooks/a', '/hooks/marker']);
   });
 
+  it('sends none when a fault keeps the answer from the client, and sends after a slow_body answer has arrived', async () => {
+    const r = await receiver();
+    const t = await app(
+      `
+- { path: /empty, method: POST, failure_rate: 1, failure: { kind: empty }, webhooks: [{ url: "${r.url}/hooks/empty" }] }
+- { path: /slow, method: POST, failure_rate: 1, failure: { kind: slow_body, duration_ms: 30 }, response: { ok: true }, webhooks: [{ url: "${r.url}/hooks/slow" }] }
+`,
+      { concurrency: 1 },
+    );
+    await expect(request(t.app.callback()).post('/empty').send({})).rejects.toThrow(/socket hang up|ECONNRESET/);
+    const slow = await request(t.app.callback()).post('/slow').send({});
+    expect(slow.body).toEqual({ ok: true });
+    const got = await r.waitFor(1);
+    expect(got.map((x) => x.url)).toEqual(['/hooks/slow']);
+  });
+
   it('logs a url that request data points at an admin route as refused, without sending it', async () => {
     const t = await app(`
 - path: /api/subscribe
