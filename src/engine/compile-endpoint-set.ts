@@ -35,6 +35,7 @@ export interface CompileOptions {
 export type CompileResult = { ok: true; set: EndpointSet } | { ok: false; issues: ConfigIssue[] };
 
 const NO_SETTINGS: Readonly<Record<string, unknown>> = Object.freeze({});
+const NO_SERVICES: Readonly<Record<string, unknown>> = Object.freeze({});
 
 /** The responder an endpoint's keys ask for (the last one, the static answer, when none does); two at once is a config error. */
 function chooseResponder(loaded: LoadedEndpoint, responders: readonly ResponderDefinition[], issues: ConfigIssue[]): ResponderDefinition | null {
@@ -61,7 +62,7 @@ function compileEndpoint(loaded: LoadedEndpoint, opts: CompileOptions, issues: C
     shared: new Map(),
     settings: opts.settings ?? NO_SETTINGS,
     seed: opts.seed,
-    services: opts.services ?? NO_SETTINGS,
+    services: opts.services ?? NO_SERVICES,
     compileAnswer(src, prefix) {
       const result = compileResponse(src, locate, prefix);
       return result.ok ? { ok: true, value: result.response } : result;
