@@ -18,6 +18,22 @@ import { targetProblem, templatedTargetProblem } from './webhook-target';
 /** More retries than this only keep a dead target in the queue. */
 export const MAX_RETRIES = 10;
 
+/** Sent with every webhook: how many webhooks through mockdock led to this one (1 for the first). */
+export const HOPS_HEADER = 'x-mockdock-webhook-hops';
+
+/** A webhook that mockdock itself receives may trigger more; past this many in a row, the chain is a loop. */
+export const MAX_HOPS = 8;
+
+/** The request that triggered webhooks, beyond what templates see. */
+export interface Trigger {
+  /** Its test session, null for the default one. */
+  session: string | null;
+  /** Its `X-Mockdock-Webhook-Hops` (0 when it did not come from a webhook). */
+  hops: number;
+}
+
+const FIRST: Trigger = Object.freeze({ session: null, hops: 0 });
+
 /** Headers the HTTP client sets itself from the body and the connection; a config may not. */
 const CLIENT_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'expect', 'host']);
 
@@ -34,7 +50,7 @@ interface CompiledWebhook {
 export interface WebhookPlanner {
   readonly count: number;
   /** Renders every webhook for one answered request; `now` is the time of the trigger. */
-  plan(ctx: TemplateContext, now: number, session?: string | null): PlannedWebhook[];
+  plan(ctx: TemplateContext, now: number, trigger?: Trigger): PlannedWebhook[];
 }
 
 export interface WebhookCompileOptions {
@@ -130,17 +146,20 @@ function createPlanner(hooks: CompiledWebhook[], opts: WebhookCompileOptions): W
   const endpoint = opts.name;
   return {
     count: hooks.length,
-    plan(ctx, now, session = null) {
+    plan(ctx, now, trigger = FIRST) {
       const env = { now, random: templateRandom };
+      const { session, hops } = trigger;
       return hooks.map((hook, index) => {
         const url = hook.url.render(ctx, env);
         const rendered = hook.message.render(ctx, env);
         const headers: Record<string, string> = {};
         for (const [name, value] of Object.entries(rendered.headers)) if (name !== 'content-length') headers[name] = value;
+        headers[HOPS_HEADER] = String(hops + 1);
         const request = { method: hook.method, url, headers, body: hook.hasBody ? rendered.body : undefined };
         const planned: PlannedWebhook = { endpoint, index, session, request, delayMs: hook.delay ? hook.delay(delayRandom) : 0, attempts: hook.attempts };
         const refused = hook.url.text === undefined ? targetProblem(url) : undefined;
         if (refused) planned.refused = `url ${refused}`;
+        else if (hops >= MAX_HOPS) planned.refused = `${MAX_HOPS} webhooks in a row came back to mockdock: stopped here to break the loop`;
         return planned;
       });
     },

@@ -1,7 +1,7 @@
 /** What a server holds for webhooks: the undici sender and the queue behind one `fire` and one `close`. */
 import type { TemplateContext } from '../model/answer';
 import type { BackoffOptions } from './backoff';
-import type { WebhookPlanner } from './compile-webhooks';
+import type { Trigger, WebhookPlanner } from './compile-webhooks';
 import { type Scheduler, realScheduler } from './scheduler';
 import { type Send, type Sender, createSender } from './send-webhook';
 import { WebhookDispatcher } from './webhook-dispatcher';
@@ -22,7 +22,7 @@ export interface WebhookServiceOptions {
 
 /** What the webhooks behaviour hands its work to (CompileContext.services.webhooks). */
 export interface WebhookSink {
-  fire(planner: WebhookPlanner, ctx: TemplateContext, now: number, session: string | null): void;
+  fire(planner: WebhookPlanner, ctx: TemplateContext, now: number, trigger?: Trigger): void;
 }
 
 export type AttemptListener = (attempt: WebhookAttempt) => void;
@@ -62,9 +62,9 @@ export class WebhookService implements WebhookSink {
    * the request that triggered them is never affected. Once closing, what cannot be sent within
    * the bound is dropped and reported.
    */
-  fire(planner: WebhookPlanner, ctx: TemplateContext, now: number, session: string | null = null): void {
+  fire(planner: WebhookPlanner, ctx: TemplateContext, now: number, trigger?: Trigger): void {
     try {
-      this.dispatcher.enqueue(planner.plan(ctx, now, session));
+      this.dispatcher.enqueue(planner.plan(ctx, now, trigger));
     } catch {
       // Rendering guards its inputs; this only keeps a surprise away from the request path.
     }

@@ -7,11 +7,17 @@
 import type { FailureKind } from '../model/endpoint';
 import type { BehaviourDefinition } from '../model/pipeline';
 import { templateContext } from '../util/template-context';
-import { MAX_RETRIES, compileWebhooks } from './compile-webhooks';
+import { HOPS_HEADER, MAX_RETRIES, compileWebhooks } from './compile-webhooks';
 import type { WebhookSink } from './webhook-service';
 
 /** Faults after which the client never got the answer, so nothing happened to call back about. */
 const LOST: ReadonlySet<FailureKind> = new Set<FailureKind>(['reset', 'empty', 'timeout', 'malformed']);
+
+/** The hop count a request carries: a whole number, else 0. */
+function hopsOf(header: string | undefined): number {
+  const n = Number(header);
+  return Number.isInteger(n) && n > 0 ? n : 0;
+}
 
 export const webhooksBehaviour: BehaviourDefinition = {
   name: 'webhooks',
@@ -79,7 +85,8 @@ export const webhooksBehaviour: BehaviourDefinition = {
         name: 'webhooks',
         run(x) {
           (x.after ??= []).push((plan) => {
-            if (plan.failure === undefined || !LOST.has(plan.failure.kind)) sink.fire(planner, templateContext(x), x.now, x.session);
+            if (plan.failure !== undefined && LOST.has(plan.failure.kind)) return;
+            sink.fire(planner, templateContext(x), x.now, { session: x.session, hops: hopsOf(x.req.headers[HOPS_HEADER]) });
           });
         },
       },

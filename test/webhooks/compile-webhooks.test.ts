@@ -27,10 +27,21 @@ describe('compiling webhooks', () => {
     expect(hook.refused).toBeUndefined();
   });
 
-  it('sends POST without a body or content type when only a url is given', async () => {
+  it('sends POST without a body or content type when only a url is given, with its hop count', async () => {
     const planner = await plannerFor('- path: /a\n  webhooks: [{ url: "http://app/hook" }]\n');
     const [hook] = planner.plan(requestData(), 0);
-    expect(hook.request).toEqual({ method: 'POST', url: 'http://app/hook', headers: {}, body: undefined });
+    expect(hook.request).toEqual({ method: 'POST', url: 'http://app/hook', headers: { 'x-mockdock-webhook-hops': '1' }, body: undefined });
+  });
+
+  it('counts hops from the triggering request and refuses the ninth webhook in a row', async () => {
+    const planner = await plannerFor('- path: /a\n  webhooks: [{ url: "http://app/hook" }]\n');
+    const [third] = planner.plan(requestData(), 0, { session: 's', hops: 2 });
+    expect(third.request.headers['x-mockdock-webhook-hops']).toBe('3');
+    expect(third).toMatchObject({ session: 's' });
+    expect(third.refused).toBeUndefined();
+    expect(planner.plan(requestData(), 0, { session: null, hops: 8 })[0].refused).toBe(
+      '8 webhooks in a row came back to mockdock: stopped here to break the loop',
+    );
   });
 
   it('sends a string body as text, and `{{json body}}` forwards the triggering body as it came', async () => {
@@ -43,7 +54,7 @@ describe('compiling webhooks', () => {
     const [text, forward] = planner.plan(requestData({ body: { id: 3, items: [1, 2] } }), 0);
     expect(text.request.headers['content-type']).toMatch(/^text\/plain/);
     expect(String(text.request.body)).toBe('order 3 paid');
-    expect(forward.request.headers).toEqual({ 'Content-Type': 'application/json' });
+    expect(forward.request.headers).toEqual({ 'Content-Type': 'application/json', 'x-mockdock-webhook-hops': '1' });
     expect(String(forward.request.body)).toBe('{"id":3,"items":[1,2]}');
   });
 

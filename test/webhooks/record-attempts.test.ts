@@ -35,7 +35,7 @@ describe('recording webhook attempts', () => {
     recordAttempts(service, { log, metrics, logger, scheduler: clock });
     const planner = await plannerFor('- { path: /t, method: POST, name: trigger, webhooks: [{ url: "http://app/h", body: "{{body.n}}", delay_ms: 1000 }] }');
 
-    for (let n = 1; n <= 10; n++) service.fire(planner, requestData({ body: { n } }), clock.now(), null);
+    for (let n = 1; n <= 10; n++) service.fire(planner, requestData({ body: { n } }), clock.now());
     expect(service.pending).toBe(3);
     await clock.advance(1000);
     expect(sent).toEqual(['8', '9', '10']);
@@ -58,7 +58,7 @@ describe('recording webhook attempts', () => {
     const { lines, logger } = lineSink();
     recordAttempts(service, { log, metrics, logger });
     const planner = await plannerFor('- { path: /t, name: trigger, webhooks: [{ url: "{{query.cb}}" }] }');
-    service.fire(planner, requestData({ query: { cb: 'ftp://x/y' } }), Date.now(), 'sess');
+    service.fire(planner, requestData({ query: { cb: 'ftp://x/y' } }), Date.now(), { session: 'sess', hops: 0 });
     const [entry] = log.query({ direction: 'outgoing' }) as unknown as Array<Record<string, unknown>>;
     expect(entry).toMatchObject({ result: 'refused', status: 'refused', session: 'sess', target: 'ftp://x/y', error: 'url must use http or https (got ftp)' });
     expect(lines[0]).toMatchObject({ level: 40, msg: 'webhook refused: url must use http or https (got ftp)' });
