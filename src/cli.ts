@@ -1,4 +1,4 @@
-/** Entry point: argv → command (serve, validate, schema, openapi). */
+/** Entry point: argv → command (serve, validate, schema, openapi, import). */
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { version } from '../package.json';
@@ -58,6 +58,7 @@ function serveOptions(cmd: Command): Command {
     .addOption(new Option('--log-level <level>', 'log level (env LOG_LEVEL, default info)').choices(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']))
     .option('--body-limit <size>', 'largest request body; larger gets 413 (env MOCKDOCK_BODY_LIMIT, default 1mb)')
     .option('--latency <ms>', 'extra delay added to every mocked response (env MOCKDOCK_LATENCY)')
+    .option('--store <url>', 'keep state in Redis, shared by replicas: redis://HOST:PORT[/DB] (env MOCKDOCK_STORE, default in memory)')
     .option('--shutdown-timeout <ms>', 'how long a stop waits for requests in progress (env MOCKDOCK_SHUTDOWN_TIMEOUT_MS, default 10000)');
 }
 
@@ -95,6 +96,19 @@ export function buildProgram(): Command {
       // Loaded on demand: the OpenAPI parser and sampler would otherwise cost every `serve` start-up time and memory.
       const { runOpenApiCommand } = await import('./openapi/openapi-command');
       process.exitCode = await runOpenApiCommand(spec, opts);
+    });
+
+  program
+    .command('import <kind> <src>')
+    .description('write endpoint files from another tool\'s mocks: wiremock DIR|FILE, mockoon FILE, postman FILE, har FILE')
+    .option('--out <dir>', 'folder for the endpoint files (default ./config/imported)')
+    .option('--root <dir>', 'config root that body files are placed under (default: the folder holding --out)')
+    .option('--redact <name>', 'har: another header never to write (repeatable; env MOCKDOCK_REDACT, comma-separated)', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option('--redact-field <name>', 'har: a JSON field whose value is written as "REDACTED" (repeatable)', (v: string, all: string[]) => [...all, v], [] as string[])
+    .action(async (kind: string, src: string, opts: { out?: string; root?: string; redact: string[]; redactField: string[] }) => {
+      const { runImportCommand } = await import('./import/import-command');
+      const fromEnv = (process.env.MOCKDOCK_REDACT ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      process.exitCode = await runImportCommand(kind, src, { ...opts, redact: [...fromEnv, ...opts.redact] });
     });
 
   return program;
