@@ -12,6 +12,9 @@ import { isRelevantChange } from '../config/relevant-change';
 import { InFlight } from '../http/in-flight';
 import { createApp } from './create-app';
 import { createUpgradeListener } from '../http/upgrade';
+import { serverHub } from '../streams/server-hub';
+import { closeStreams } from '../streams/close-streams';
+import { logConnections } from '../logs/connection-entries';
 import { randomUUID } from 'node:crypto';
 import { RedisStore } from '../state/redis-store';
 import { SharedLog } from '../logs/shared-log';
@@ -19,7 +22,8 @@ import type { RequestLog } from '../logs/request-log';
 import { restartRandomStreams } from '../engine/endpoint-set';
 import { createLogger, type Logger } from './logger';
 import type { ServerOptions } from './options';
-import { WebhookService } from '../webhooks/webhook-service';
+import { WEBHOOKS_RESOURCE, WebhookService } from '../webhooks/webhook-service';
+import { Resources } from '../engine/resources';
 import { recordAttempts } from '../webhooks/record-attempts';
 
 export interface RunningServer {
@@ -87,9 +91,11 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
   const seed = options.seed ?? randomSeed();
   const redis = options.store ? new RedisStore({ url: options.store, onHealth: (health, err) => logStore(logger, health, err) }) : null;
   redis?.connect();
-  // The webhook queue outlives reloads: endpoints compiled by each one hand their webhooks to it.
+  // The webhook queue outlives reloads: kept before the first load, so every endpoint with webhooks finds it.
   const webhooks = new WebhookService();
-  const buildOptions = { seed, globalLatencyMs: options.latencyMs, settingsOverrides: options.settings, store: redis ?? undefined, services: { webhooks } };
+  const resources = new Resources();
+  resources.keep(WEBHOOKS_RESOURCE, () => webhooks);
+  const buildOptions = { seed, globalLatencyMs: options.latencyMs, settingsOverrides: options.settings, store: redis ?? undefined, resources };
   const root = options.config;
 
   // Watch before the first load: a change made while loading is then seen, not lost.
@@ -132,6 +138,7 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
   const app = createApp({ registry, log, metrics, logger, inFlight, adminToken: options.adminToken, bodyLimit: options.bodyLimit, shared });
   const server = http.createServer(app.callback());
   server.on('upgrade', createUpgradeListener({ registry, logger, inFlight, clock: Date.now }));
+  const stopLoggingConnections = logConnections(serverHub, log, Date.now);
   server.keepAliveTimeout = 65_000; // longer than common client pools, so idle sockets are not cut under them
   const failure = await listen(server, options.port, options.host);
   if (failure) {
@@ -156,6 +163,7 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
       inFlight.draining = true;
       // Webhooks due within the bound are still sent (those the last requests trigger too); the rest are dropped and logged.
       const webhooksDone = webhooks.close(options.shutdownTimeoutMs);
+      const streamsClosed = closeStreams(serverHub, options.shutdownTimeoutMs);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       inFlight.releaseHeld();
       server.closeIdleConnections();
@@ -172,7 +180,10 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
       }
       server.closeIdleConnections();
       const lingering = setTimeout(() => server.closeAllConnections(), 500);
+      await streamsClosed;
+      stopLoggingConnections();
       await closed;
+      await registry!.current.resources.close();
       clearTimeout(lingering);
       clearTimeout(timer);
       await webhooksDone;

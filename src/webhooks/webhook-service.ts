@@ -20,7 +20,10 @@ export interface WebhookServiceOptions {
   send?: Send;
 }
 
-/** What the webhooks behaviour hands its work to (CompileContext.services.webhooks). */
+/** The key the server keeps its WebhookService under (CompileServices.keep), where the behaviour finds it. */
+export const WEBHOOKS_RESOURCE = 'webhooks';
+
+/** What the webhooks behaviour hands its work to. */
 export interface WebhookSink {
   fire(planner: WebhookPlanner, ctx: TemplateContext, now: number, trigger?: Trigger): void;
 }
@@ -70,8 +73,11 @@ export class WebhookService implements WebhookSink {
     }
   }
 
-  /** Sends what falls due within `boundMs`, drops and reports the rest, then closes the connections. */
-  close(boundMs: number): Promise<void> {
+  /**
+   * Sends what falls due within `boundMs`, drops and reports the rest, then closes the connections. The
+   * first call sets the bound; later ones (the server's kept resources closing) wait for the same end.
+   */
+  close(boundMs = 0): Promise<void> {
     this.closed ??= (async () => {
       await this.dispatcher.close(boundMs);
       await this.sender?.close();

@@ -8,7 +8,7 @@ import type { FailureKind } from '../model/endpoint';
 import type { BehaviourDefinition } from '../model/pipeline';
 import { templateContext } from '../util/template-context';
 import { HOPS_HEADER, MAX_RETRIES, compileWebhooks } from './compile-webhooks';
-import type { WebhookSink } from './webhook-service';
+import { WEBHOOKS_RESOURCE, type WebhookSink } from './webhook-service';
 
 /** Faults after which the client never got the answer, so nothing happened to call back about. */
 const LOST: ReadonlySet<FailureKind> = new Set<FailureKind>(['reset', 'empty', 'timeout', 'malformed']);
@@ -75,10 +75,11 @@ export const webhooksBehaviour: BehaviourDefinition = {
     const { def } = ctx;
     const result = compileWebhooks(def.webhooks, ctx.locate, { name: def.name, seed: ctx.seed, templating: def.template });
     if (!result.ok) return result;
-    const sink = ctx.services.webhooks as WebhookSink | undefined;
+    // The server keeps its queue under this key before the first load; without one (`mockdock validate`)
+    // the list is checked and nothing more.
+    const sink = ctx.services.keep<WebhookSink | null>(WEBHOOKS_RESOURCE, () => null);
     const planner = result.planner;
-    // Without a queue (`mockdock validate`) the list is checked and nothing more.
-    if (planner === null || sink === undefined) return { ok: true, value: null };
+    if (planner === null || sink === null) return { ok: true, value: null };
     return {
       ok: true,
       value: {

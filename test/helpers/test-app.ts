@@ -8,7 +8,8 @@ import { createRuntime } from '../../src/server/runtime';
 import { createApp } from '../../src/server/create-app';
 import { createLogger } from '../../src/server/logger';
 import { formatIssue } from '../../src/errors/config-issue';
-import { WebhookService, type WebhookServiceOptions } from '../../src/webhooks/webhook-service';
+import { WEBHOOKS_RESOURCE, WebhookService, type WebhookServiceOptions } from '../../src/webhooks/webhook-service';
+import { Resources } from '../../src/engine/resources';
 import { recordAttempts } from '../../src/webhooks/record-attempts';
 
 export interface TestAppOptions {
@@ -35,7 +36,9 @@ export interface TestApp {
 export async function createTestApp(opts: TestAppOptions): Promise<TestApp> {
   const clock = opts.clock ?? Date.now;
   const webhooks = new WebhookService(opts.webhooks);
-  const buildOptions = { seed: opts.seed ?? 1, globalLatencyMs: opts.latencyMs, now: clock, services: { webhooks } };
+  const resources = new Resources();
+  resources.keep(WEBHOOKS_RESOURCE, () => webhooks);
+  const buildOptions = { seed: opts.seed ?? 1, globalLatencyMs: opts.latencyMs, now: clock, resources };
   const built = await buildEndpointSet(opts.config, buildOptions);
   if (!built.ok) throw new Error(`test config is invalid:\n${built.issues.map(formatIssue).join('\n')}`);
   const { registry, log, metrics } = createRuntime(opts.config, built.set, buildOptions, {
