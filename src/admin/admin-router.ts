@@ -48,7 +48,9 @@ function logFilter(ctx: Context): LogFilter | string {
   }
   // `?session=` alone asks for the requests without a session (an empty header names none)
   const session = one(q.session);
-  return { method: one(q.method), path: one(q.path), status: one(q.status), endpoint: one(q.endpoint), session: session === '' ? null : session, limit };
+  const direction = one(q.direction);
+  if (direction !== undefined && direction !== 'incoming' && direction !== 'outgoing') return `direction must be incoming or outgoing, not "${direction}"`;
+  return { method: one(q.method), path: one(q.path), status: one(q.status), endpoint: one(q.endpoint), session: session === '' ? null : session, direction, limit };
 }
 
 export function createAdminRouter(deps: AdminDeps, table: RouteTable = new RouteTable()): RouteTable {

@@ -7,6 +7,7 @@ import { latencyBehaviour } from '../behaviours/latency';
 import { rateLimitBehaviour } from '../behaviours/rate-limit';
 import { validateBehaviour } from '../behaviours/validate-request';
 import { failuresBehaviour } from '../behaviours/failures';
+import { webhooksBehaviour } from '../webhooks/webhooks-behaviour';
 import { staticResponder } from '../responders/static-response';
 import { graphqlResponder } from '../responders/graphql';
 import { proxyResponder } from '../responders/proxy';
@@ -29,8 +30,10 @@ export const BEHAVIOURS: readonly BehaviourDefinition[] = [
   validateBehaviour,
   failuresBehaviour,
   cacheBehaviour,
-  // last: only an answer of the responder moves the scenario (not a 429, a 400 or an injected failure)
+  // near the end: only an answer of the responder moves the scenario (not a 429, a 400 or an injected failure)
   scenarioBehaviour,
+  // last: only an answer no stage cut short sends webhooks
+  webhooksBehaviour,
 ];
 
 /** The first responder whose key an endpoint has answers it; the static answer is the fallback and stays last. */

@@ -14,6 +14,7 @@ export const ErrorCodes = {
   CONFIG_CRUD: 'E_CONFIG_CRUD', // a crud collection that cannot be served (seed, id, combined with another answer)
   CONFIG_GRAPHQL_SCHEMA: 'E_CONFIG_GRAPHQL_SCHEMA', // a GraphQL SDL that is missing, does not parse or does not build
   CONFIG_GRAPHQL: 'E_CONFIG_GRAPHQL', // graphql mocks/operations/subscriptions naming what the schema lacks
+  CONFIG_WEBHOOK: 'E_CONFIG_WEBHOOK', // a webhook without a usable URL, or aimed at mockdock's own /__* routes
   OPENAPI_INPUT: 'E_OPENAPI_INPUT', // not an OpenAPI/Swagger document, or a broken $ref
   STORE_UNAVAILABLE: 'E_STORE_UNAVAILABLE', // the shared state store (Redis) cannot be reached: stateful endpoints answer 503
 } as const;

@@ -12,10 +12,17 @@ export interface LogFilter {
   endpoint?: string;
   /** `null` for the default session. */
   session?: string | null;
+  /** `outgoing`: webhooks mockdock sent; `incoming`: requests it received (entries without a direction). */
+  direction?: string;
   limit?: number;
 }
 
-type Filterable = Pick<LogEntry, 'method' | 'path' | 'status' | 'endpoint'> & { session?: string | null };
+/** A stored entry keeps capability fields in `notes`; an entry as shown (the shared log's) has them on top. */
+type Filterable = Pick<LogEntry, 'method' | 'path' | 'status' | 'endpoint'> & {
+  session?: string | null;
+  direction?: unknown;
+  notes?: Record<string, unknown>;
+};
 
 /** The filters of /__logs as one predicate, for the log of this process and the shared one alike. */
 export function logFilterTest(filter: LogFilter): (e: Filterable) => boolean {
@@ -27,6 +34,7 @@ export function logFilterTest(filter: LogFilter): (e: Filterable) => boolean {
     if (filter.status !== undefined && String(e.status) !== filter.status) return false;
     if (filter.endpoint !== undefined && e.endpoint !== filter.endpoint) return false;
     if (filter.session !== undefined && (e.session ?? null) !== filter.session) return false;
+    if (filter.direction !== undefined && (e.notes?.direction ?? e.direction ?? 'incoming') !== filter.direction) return false;
     return true;
   };
 }

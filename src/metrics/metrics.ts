@@ -14,6 +14,8 @@ export interface Metrics {
   readonly authRejections: Counter<'endpoint' | 'reason'>;
   /** GraphQL operations by endpoint, operation (a name listed in `operations`, else "other") and type. */
   readonly graphqlOperations: Counter<'endpoint' | 'operation' | 'type'>;
+  /** Webhook attempts and drops, by triggering endpoint and result (success, http_error, network_error, refused, dropped). */
+  readonly webhooks: Counter<'endpoint' | 'result'>;
   /** Proxied requests (an endpoint's `proxy`, or the fallback proxy with endpoint ""), by the status sent. */
   readonly proxyRequests: Counter<'endpoint' | 'status'>;
   /** Time until the upstream's answer (status and headers) arrived. */
@@ -135,6 +137,12 @@ export function createMetrics(options: { defaultMetrics?: boolean; streams?: Str
       name: 'mockdock_graphql_operations_total',
       help: 'GraphQL operations answered, by endpoint, operation (names listed in `operations`; others "other") and type.',
       labelNames: ['endpoint', 'operation', 'type'],
+      registers,
+    }),
+    webhooks: new Counter({
+      name: 'mockdock_webhooks_total',
+      help: 'Webhook attempts and drops, by the endpoint that triggered them and result (success, http_error, network_error, refused, dropped).',
+      labelNames: ['endpoint', 'result'],
       registers,
     }),
     proxyRequests: new Counter({

@@ -100,6 +100,7 @@ export interface EndpointDefinition {
   sequence_mode?: 'loop' | 'stick';
   rate_limit?: RateLimitSpec;
   validate?: ValidateSpec;
+  webhooks?: WebhookSpec[];
   template?: boolean;
   /** The state machine this endpoint belongs to. */
   scenario?: string;
@@ -109,6 +110,20 @@ export interface EndpointDefinition {
   set_state?: string;
   crud?: CrudSpec;
   cache?: boolean | CacheSpec;
+}
+
+/** One entry of `webhooks`: a request sent after the answer; every string is a template seeing the triggering request. */
+export interface WebhookSpec {
+  url: string;
+  /** Default POST. */
+  method?: string;
+  headers?: Record<string, string>;
+  /** Any JSON value (sent as JSON) or a string (sent as text); none sends no body. */
+  body?: unknown;
+  /** Delay after the answer, in any form `latency_ms` takes. */
+  delay_ms?: LatencySpec;
+  /** Further attempts after a network error or a 5xx; default 0. */
+  retries?: number;
 }
 
 /** Where a definition came from, for error messages. `file` is relative to the config root. */

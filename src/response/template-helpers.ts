@@ -1,8 +1,9 @@
 /** The template helpers: what each takes and what it returns, shared by both template engines. */
+import { createHmac } from 'node:crypto';
 import { callFaker, fakerFunction } from './faker-bridge';
 import { isoDate, isoTime } from './iso-time';
 import type { RenderEnv } from '../model/answer';
-import { toJsonText } from './to-text';
+import { toJsonText, toText } from './to-text';
 
 export type HelperRun = (args: unknown[], hash: Record<string, unknown>, env: RenderEnv) => unknown;
 
@@ -61,6 +62,15 @@ function runFaker(args: unknown[], hash: Record<string, unknown>, env: RenderEnv
   }
 }
 
+/**
+ * HMAC-SHA256 of TEXT under KEY, as lower-case hex: how payment and chat providers sign callbacks.
+ * A string is signed as it is; an object or list as its compact JSON text (what `{{json X}}` writes).
+ */
+export function hmacSha256(key: unknown, text: unknown): string {
+  const message = typeof text === 'string' ? text : text === undefined || text === null ? '' : toJsonText(text);
+  return createHmac('sha256', toText(key)).update(message, 'utf8').digest('hex');
+}
+
 export const HELPERS: ReadonlyMap<string, HelperSpec> = new Map<string, HelperSpec>([
   ['date', { minArgs: 0, maxArgs: 0, usage: 'inline', run: (_a, _h, env) => isoDate(env.now) }],
   ['now', { minArgs: 0, maxArgs: 0, usage: 'inline', run: (_a, _h, env) => isoTime(env.now) }],
@@ -69,6 +79,7 @@ export const HELPERS: ReadonlyMap<string, HelperSpec> = new Map<string, HelperSp
   ['random_int', { minArgs: 2, maxArgs: 2, usage: 'inline', run: (a, _h, env) => randomInt(a[0], a[1], env.random) }],
   ['faker', { minArgs: 1, maxArgs: Infinity, usage: 'inline', run: runFaker }],
   ['json', { minArgs: 1, maxArgs: 2, usage: 'inline', run: (a) => toJsonText(a[0], indentOf(a[1])) }],
+  ['hmac_sha256', { minArgs: 2, maxArgs: 2, usage: 'inline', run: (a) => hmacSha256(a[0], a[1]) }],
   ['lookup', { minArgs: 2, maxArgs: 2, usage: 'inline' }],
   ['if', { minArgs: 1, maxArgs: 1, usage: 'block' }],
   ['unless', { minArgs: 1, maxArgs: 1, usage: 'block' }],

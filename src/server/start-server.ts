@@ -22,6 +22,9 @@ import type { RequestLog } from '../logs/request-log';
 import { restartRandomStreams } from '../engine/endpoint-set';
 import { createLogger, type Logger } from './logger';
 import type { ServerOptions } from './options';
+import { WEBHOOKS_RESOURCE, WebhookService } from '../webhooks/webhook-service';
+import { Resources } from '../engine/resources';
+import { recordAttempts } from '../webhooks/record-attempts';
 
 export interface RunningServer {
   readonly url: string;
@@ -89,7 +92,11 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
   const seed = options.seed ?? randomSeed();
   const redis = options.store ? new RedisStore({ url: options.store, onHealth: (health, err) => logStore(logger, health, err) }) : null;
   redis?.connect();
-  const buildOptions = { seed, globalLatencyMs: options.latencyMs, settingsOverrides: options.settings, store: redis ?? undefined, publicUrl: options.publicUrl, authSeed: options.seed };
+  // The webhook queue outlives reloads: kept before the first load, so every endpoint with webhooks finds it.
+  const webhooks = new WebhookService();
+  const resources = new Resources();
+  resources.keep(WEBHOOKS_RESOURCE, () => webhooks);
+  const buildOptions = { seed, globalLatencyMs: options.latencyMs, settingsOverrides: options.settings, store: redis ?? undefined, publicUrl: options.publicUrl, authSeed: options.seed, resources };
   const root = options.config;
 
   // Watch before the first load: a change made while loading is then seen, not lost.
@@ -129,6 +136,7 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
   registry = runtime.registry;
   registry.onReload((result) => logReload(logger, result));
   for (const warning of first.set.warnings) logger.warn({ ...warning }, `config warning: ${formatIssue(warning)}`);
+  recordAttempts(webhooks, { log, metrics, logger });
 
   const shared = redis ? shareAcrossReplicas(redis, registry, log, options.logLimit, logger) : undefined;
   const inFlight = new InFlight();
@@ -158,6 +166,8 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
     stopping ??= (async () => {
       logger.info({ reason, in_flight: inFlight.count }, 'shutting down');
       inFlight.draining = true;
+      // Webhooks due within the bound are still sent (those the last requests trigger too); the rest are dropped and logged.
+      const webhooksDone = webhooks.close(options.shutdownTimeoutMs);
       const streamsClosed = closeStreams(serverHub, options.shutdownTimeoutMs);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // Upgraded sockets (WebSocket, graphql-ws) are no longer the HTTP server's: their responders close them.
@@ -183,6 +193,7 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
       await registry!.current.resources.close();
       clearTimeout(lingering);
       clearTimeout(timer);
+      await webhooksDone;
       await redis?.close();
       logger.info('stopped');
     })();

@@ -77,6 +77,18 @@ describe('layering of src/', () => {
     expect(bad).toEqual([]);
   });
 
+  it('webhooks/ builds on the core and the log and metrics it records to, with no Koa, fs or process.env', () => {
+    const files = all.filter((f) => f.folder === 'webhooks');
+    expect(files.length).toBeGreaterThan(0);
+    const allowed = ['webhooks', 'model', 'errors', 'util', 'response', 'behaviours', 'logs', 'metrics'];
+    const bad = files.flatMap((f) => [
+      ...f.targets.filter((t) => !t.startsWith('pkg:') && !allowed.includes(t)).map((t) => `${f.file} → ${t}`),
+      ...f.targets.filter((t) => /^pkg:(koa|@koa\/|node:fs|fs$)/.test(t)).map((t) => `${f.file} → ${t}`),
+      ...(/process\.env/.test(f.text) ? [`${f.file} reads process.env`] : []),
+    ]);
+    expect(bad).toEqual([]);
+  });
+
   it.each(['matching', 'response', 'behaviours'])('%s/ imports only model/, errors/, util/ and itself, and no Koa, fs or process.env', (folder) => {
     const files = all.filter((f) => f.folder === folder);
     expect(files.length).toBeGreaterThan(0);
@@ -107,7 +119,7 @@ describe('layering of src/', () => {
   });
 
   it('never imports upward from the core into the adapters or the CLI', () => {
-    const core = ['model', 'errors', 'util', 'matching', 'response', 'behaviours', 'responders', 'state', 'config', 'engine', 'registry', 'logs', 'metrics', 'openapi', 'websocket', 'sse', 'streams', 'auth', 'graphql'];
+    const core = ['model', 'errors', 'util', 'matching', 'response', 'behaviours', 'responders', 'state', 'config', 'engine', 'registry', 'logs', 'metrics', 'openapi', 'websocket', 'sse', 'streams', 'auth', 'graphql', 'webhooks'];
     const bad = all
       .filter((f) => core.includes(f.folder))
       .flatMap((f) => f.targets.filter((t) => ['http', 'admin', 'server', 'cli.ts'].includes(t)).map((t) => `${f.file} → ${t}`));

@@ -14,6 +14,7 @@ const SPEC_KEYS = [
   // §9
   'websocket', 'events', 'repeat', 'keep_open',
   'scenario', 'when_state', 'set_state', 'crud', 'cache',
+  'webhooks',
 ];
 
 function editorCheck(): (value: unknown) => boolean {

@@ -8,6 +8,9 @@ import { createRuntime } from '../../src/server/runtime';
 import { createApp } from '../../src/server/create-app';
 import { createLogger } from '../../src/server/logger';
 import { formatIssue } from '../../src/errors/config-issue';
+import { WEBHOOKS_RESOURCE, WebhookService, type WebhookServiceOptions } from '../../src/webhooks/webhook-service';
+import { Resources } from '../../src/engine/resources';
+import { recordAttempts } from '../../src/webhooks/record-attempts';
 
 export interface TestAppOptions {
   config: string;
@@ -17,6 +20,8 @@ export interface TestAppOptions {
   bodyLimit?: string;
   logLimit?: number;
   latencyMs?: number;
+  /** Options of the webhook queue (its timing, for tests of retries). */
+  webhooks?: WebhookServiceOptions;
 }
 
 export interface TestApp {
@@ -24,18 +29,23 @@ export interface TestApp {
   registry: Registry;
   log: RequestLog;
   metrics: Metrics;
+  webhooks: WebhookService;
   close(): Promise<void>;
 }
 
 export async function createTestApp(opts: TestAppOptions): Promise<TestApp> {
   const clock = opts.clock ?? Date.now;
-  const buildOptions = { seed: opts.seed ?? 1, globalLatencyMs: opts.latencyMs, now: clock };
+  const webhooks = new WebhookService(opts.webhooks);
+  const resources = new Resources();
+  resources.keep(WEBHOOKS_RESOURCE, () => webhooks);
+  const buildOptions = { seed: opts.seed ?? 1, globalLatencyMs: opts.latencyMs, now: clock, resources };
   const built = await buildEndpointSet(opts.config, buildOptions);
   if (!built.ok) throw new Error(`test config is invalid:\n${built.issues.map(formatIssue).join('\n')}`);
   const { registry, log, metrics } = createRuntime(opts.config, built.set, buildOptions, {
     logLimit: opts.logLimit ?? 1000,
     defaultMetrics: false,
   });
+  recordAttempts(webhooks, { log, metrics, logger: createLogger('silent') });
   const app = createApp({
     registry,
     log,
@@ -45,5 +55,5 @@ export async function createTestApp(opts: TestAppOptions): Promise<TestApp> {
     adminToken: opts.adminToken,
     bodyLimit: opts.bodyLimit,
   });
-  return { app, registry, log, metrics, close: async () => {} };
+  return { app, registry, log, metrics, webhooks, close: () => webhooks.close(0) };
 }
