@@ -16,7 +16,7 @@ describe('mockdock import wiremock', () => {
   it('exits 0, writes config that validates, and ends with a summary line', async () => {
     expect(imported.code).toBe(0);
     expect(await imported.validates()).toBe(true);
-    expect(imported.lines[imported.lines.length - 1]).toMatch(/13 endpoints from 14 stubs written .*; 4 constructs not carried$/);
+    expect(imported.lines[imported.lines.length - 1]).toMatch(/13 endpoints from 14 stubs written .*; 3 constructs not carried$/);
   });
 
   it('prints one line per construct it cannot carry, naming the source file and the stub', () => {
@@ -24,9 +24,15 @@ describe('mockdock import wiremock', () => {
     expect(notes).toEqual(expect.arrayContaining([
       expect.stringMatching(/orders\/orders\.json: xml order: cannot carry bodyPatterns\.equalToXml: /),
       expect.stringMatching(/orders\/orders\.json: passthrough: cannot carry the stub: proxyBaseUrl/),
-      expect.stringMatching(/orders\/orders\.json: cart scenario: empty: cannot carry scenario cart: /),
       expect.stringMatching(/orders\/orders\.json: order invoice \(file\): cannot carry a path regex segment: \[0-9\]\+ is matched as any one segment/),
     ]));
+  });
+
+  it('carries a scenario: the stub answers in its state and moves the scenario on', async () => {
+    expect(imported.lines.filter((l) => l.includes('cannot carry scenario'))).toEqual([]);
+    const { app } = await imported.serve();
+    expect((await request(app.callback()).post('/api/cart')).body).toEqual({ items: 1 });
+    expect((await request(app.callback()).post('/api/cart')).status).toBe(404);
   });
 
   it('answers a path template with the template filled from the request', async () => {
