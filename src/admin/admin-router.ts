@@ -7,12 +7,19 @@ import type { RequestLog, LogFilter } from '../logs/request-log';
 import type { Metrics } from '../metrics/metrics';
 import { resetEndpointSet } from '../engine/endpoint-set';
 import { addStateRoutes } from './state-routes';
+import type { StreamHub } from '../streams/stream-hub';
+import { serverHub } from '../streams/server-hub';
+import { addStreamRoutes } from './stream-routes';
+import { toHar } from '../logs/har';
+import { version } from '../../package.json';
 
 export interface AdminDeps {
   registry: Registry;
   log: RequestLog;
   metrics: Metrics;
   clock: () => number;
+  /** Open WebSocket connections and SSE streams (default: this process's). */
+  streams?: StreamHub;
   /** With a shared store: the log of every replica, and a way to tell the others about a reload or reset. */
   shared?: {
     log: SharedLog;
@@ -45,6 +52,7 @@ function logFilter(ctx: Context): LogFilter | string {
 }
 
 export function createAdminRouter(deps: AdminDeps, table: RouteTable = new RouteTable()): RouteTable {
+  addStreamRoutes(table, { registry: deps.registry, hub: deps.streams ?? serverHub });
   table.add('get', '/__health', (ctx) => {
     const { store } = deps.registry.current;
     ctx.body = { status: 'ok', endpoints: deps.registry.current.endpoints.length, ...(store.shared ? { store: store.health } : {}) };
@@ -55,6 +63,16 @@ export function createAdminRouter(deps: AdminDeps, table: RouteTable = new Route
     if (typeof filter === 'string') {
       ctx.status = 400;
       ctx.body = { error: filter };
+      return;
+    }
+    const format = ctx.query.format;
+    if (format === 'har') {
+      ctx.body = toHar(deps.shared ? await deps.shared.log.query(filter) : deps.log.query(filter), version);
+      return;
+    }
+    if (format !== undefined && format !== 'json') {
+      ctx.status = 400;
+      ctx.body = { error: `format must be json or har, not "${String(format)}"` };
       return;
     }
     ctx.body = deps.shared ? await deps.shared.log.query(filter) : deps.log.query(filter);

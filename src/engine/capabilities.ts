@@ -11,7 +11,12 @@ import { staticResponder } from '../responders/static-response';
 import { crudResponder } from '../responders/crud';
 import { cacheBehaviour } from '../behaviours/http-cache';
 import { scenarioBehaviour } from '../behaviours/scenario';
+import { proxyResponder } from '../responders/proxy';
 import { sessionsSettings } from '../settings/sessions';
+import { proxySettings } from '../settings/proxy-settings';
+import { websocketResponder } from '../websocket/websocket-responder';
+import { eventsResponder } from '../sse/events-responder';
+import { serverHub } from '../streams/server-hub';
 
 export const BEHAVIOURS: readonly BehaviourDefinition[] = [
   latencyBehaviour,
@@ -26,10 +31,14 @@ export const BEHAVIOURS: readonly BehaviourDefinition[] = [
 /** The first responder whose key an endpoint has answers it; the static answer is the fallback and stays last. */
 export const RESPONDERS: readonly ResponderDefinition[] = [
   crudResponder,
+  proxyResponder,
+  websocketResponder(serverHub),
+  eventsResponder(serverHub),
   staticResponder,
 ];
 
 /** Server-wide capabilities configured in mockdock.yaml; their hooks run in this order. */
 export const SETTINGS: readonly SettingsDefinition[] = [
   sessionsSettings,
+  proxySettings,
 ];

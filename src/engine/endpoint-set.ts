@@ -5,6 +5,7 @@ import type { ServerHooks } from '../model/pipeline';
 import type { ConfigIssue } from '../model/config-issue';
 import type { CompiledEndpoint } from './compiled-endpoint';
 import { createRandom } from '../behaviours/random';
+import type { Resources } from './resources';
 
 /** The header that names a test session (SPEC §7), unless `sessions.header` says otherwise. */
 export const DEFAULT_SESSION_HEADER = 'x-mockdock-session';
@@ -19,6 +20,8 @@ export interface EndpointSet {
   readonly loadedAt: number;
   /** Where sequences, counters, rate-limit buckets and every other piece of state live; outlives reloads. */
   readonly store: StateStore;
+  /** Objects capabilities keep across reloads (connection pools, a recorder); handed on to every reload. */
+  readonly resources: Resources;
   /** Lower-case name of the session header. */
   readonly sessionHeader: string;
   /** Problems worth telling that do not stop the set from serving (file, line, message). */

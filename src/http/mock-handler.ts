@@ -4,6 +4,7 @@
  * through Koa.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable, pipeline } from 'node:stream';
 import type { ResponsePlan } from '../model/response-plan';
 import type { MockRequest } from '../model/request';
 import { handleRequest } from '../engine/handle-request';
@@ -41,6 +42,8 @@ function outcome(plan: ResponsePlan): number | string {
 /** Writes a streamed body as it arrives; a client that goes away stops the stream (its timers and sockets). */
 async function writeStream(res: ServerResponse, plan: ResponsePlan, body: AsyncIterable<Uint8Array | string>): Promise<void> {
   res.writeHead(plan.status, plan.headers);
+  // Headers go out now, not with the first chunk: an event stream's client sees it open before the first event is due.
+  res.flushHeaders();
   const chunks = body[Symbol.asyncIterator]();
   let gone = false;
   const onClose = () => {
@@ -65,6 +68,14 @@ async function writeStream(res: ServerResponse, plan: ResponsePlan, body: AsyncI
   }
 }
 
+/** A Node stream (a proxied upstream's body) is piped: no promise per chunk; either side failing ends both. */
+function pipeStream(res: ServerResponse, plan: ResponsePlan, body: Readable): Promise<void> {
+  res.writeHead(plan.status, plan.headers);
+  return new Promise((resolve) => {
+    pipeline(body, res, () => resolve());
+  });
+}
+
 async function collect(body: AsyncIterable<Uint8Array | string>): Promise<Buffer> {
   const parts: Buffer[] = [];
   for await (const chunk of body) parts.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
@@ -80,7 +91,7 @@ function carryOut(req: IncomingMessage, res: ServerResponse, plan: ResponsePlan,
     if (plan.failure?.kind === 'slow_body' || plan.failure?.kind === 'malformed') {
       return collect(body).then((bytes) => carryOut(req, res, { ...plan, body: bytes }, deps));
     }
-    if (plan.failure === undefined) return writeStream(res, plan, body);
+    if (plan.failure === undefined) return body instanceof Readable ? pipeStream(res, plan, body) : writeStream(res, plan, body);
   }
   switch (plan.failure?.kind) {
     case 'reset':
@@ -121,6 +132,7 @@ function record(req: MockRequest, logged: LoggedBody, plan: ResponsePlan, starte
   if (plan.endpoint === null) counters.unmatched(req.method);
   if (plan.failure) counters.failure(endpoint, plan.failure.kind);
   if (plan.rateLimited) counters.rateLimited(endpoint);
+  if (plan.notes !== undefined && typeof plan.notes.proxied_to === 'string') countProxied(deps.metrics, endpoint, status, plan.notes.upstream_ms);
   const session = req.headers[deps.registry.current.sessionHeader];
   deps.log.add({
     notes: plan.notes,
@@ -142,6 +154,12 @@ function record(req: MockRequest, logged: LoggedBody, plan: ResponsePlan, starte
     deps.logger.debug({ method: req.method, path: req.path, endpoint: plan.endpoint, status, ms: seconds * 1000 }, 'request');
   }
   if (plan.after) runAfter(plan, deps.logger);
+}
+
+/** A forwarded request: counted by the status sent on, and timed until the upstream answered. */
+function countProxied(metrics: Metrics, endpoint: string, status: number | string, upstreamMs: unknown): void {
+  metrics.proxyRequests.inc({ endpoint, status: String(status) });
+  if (typeof upstreamMs === 'number') metrics.upstreamDuration.observe({ endpoint }, upstreamMs / 1000);
 }
 
 /** Work that follows an answer (set_state, webhooks) never fails the request it follows. */

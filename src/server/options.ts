@@ -35,6 +35,10 @@ export interface ServerFlags {
   bodyLimit?: string;
   latency?: string;
   shutdownTimeout?: string;
+  proxy?: string;
+  record?: boolean;
+  redact?: string[];
+  redactField?: string[];
 }
 
 export type OptionsResult = { ok: true; options: ServerOptions } | { ok: false; error: string };
@@ -55,6 +59,38 @@ function bool(value: string | undefined, what: string): boolean | undefined {
   if (/^(1|true|yes|on)$/i.test(value)) return true;
   if (/^(0|false|no|off)$/i.test(value)) return false;
   throw new OptionError(`${what} must be true or false, not "${value}"`);
+}
+
+function proxyUrl(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  let url: URL | null = null;
+  try {
+    url = new URL(value);
+  } catch {
+    // reported below
+  }
+  if (url === null || !/^https?:$/.test(url.protocol) || url.search || url.hash) {
+    throw new OptionError(`--proxy must be an http or https URL without a query, such as http://api.internal:8080, not "${value}"`);
+  }
+  return value;
+}
+
+function names(flag: string[] | undefined, env: string | undefined): string[] {
+  if (flag !== undefined && flag.length > 0) return flag;
+  return (env ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+}
+
+/** mockdock.yaml keys set by flags or environment variables (they win over the file, key by key). */
+function settingsFromFlags(flags: ServerFlags, env: NodeJS.ProcessEnv): Record<string, unknown> {
+  const settings: Record<string, unknown> = {};
+  const proxy = proxyUrl(flags.proxy !== undefined ? flags.proxy : env.MOCKDOCK_PROXY);
+  if (proxy !== undefined) settings.proxy = proxy;
+  const record = flags.record === true ? true : bool(env.MOCKDOCK_RECORD, 'MOCKDOCK_RECORD');
+  if (record !== undefined) settings.record = record;
+  const headers = names(flags.redact, env.MOCKDOCK_REDACT);
+  const fields = flags.redactField ?? [];
+  if (headers.length > 0 || fields.length > 0) settings.redact = { headers, fields };
+  return settings;
 }
 
 function size(value: string): string {
@@ -92,7 +128,7 @@ export function resolveOptions(flags: ServerFlags, env: NodeJS.ProcessEnv): Opti
       latencyMs: int(pick(flags.latency, 'MOCKDOCK_LATENCY'), '--latency', 0, 3_600_000) ?? 0,
       shutdownTimeoutMs: int(pick(flags.shutdownTimeout, 'MOCKDOCK_SHUTDOWN_TIMEOUT_MS'), '--shutdown-timeout', 0, 3_600_000) ?? 10_000,
       store: storeUrl(pick(flags.store, 'MOCKDOCK_STORE')),
-      settings: {},
+      settings: settingsFromFlags(flags, env),
     };
     return { ok: true, options: Object.freeze(options) };
   } catch (e) {
