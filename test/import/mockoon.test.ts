@@ -36,6 +36,13 @@ describe('mockdock import mockoon on a hand-written environment', () => {
     expect(imported.lines[imported.lines.length - 1]).toMatch(/15 endpoints from 19 stubs written .*; 4 constructs not carried$/);
   });
 
+  it('carries a CRUD route as a crud collection seeded from its data bucket', async () => {
+    const { app } = await imported.serve();
+    const call = () => request(app.callback());
+    expect((await call().get('/api/v1/products')).body).toEqual([{ id: 1, name: 'Tea' }, { id: 2, name: 'Cup' }]);
+    expect((await call().post('/api/v1/products').send({ name: 'Pot' })).headers.location).toBe('/api/v1/products/3');
+  });
+
   it('picks the response whose rules hold (AND, OR, path parameter, cookie), else the default, under the prefix', async () => {
     const { app } = await imported.serve();
     const call = () => request(app.callback());

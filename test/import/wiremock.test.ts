@@ -32,6 +32,13 @@ describe('mockdock import wiremock', () => {
     expect(imported.read('wiremock.yaml')).toMatch(/\n\s+proxy: http:\/\/127\.0\.0\.1:9\n/);
   });
 
+  it('carries a scenario: the stub answers in its state and moves the scenario on', async () => {
+    expect(imported.lines.filter((l) => l.includes('cannot carry scenario'))).toEqual([]);
+    const { app } = await imported.serve();
+    expect((await request(app.callback()).post('/api/cart')).body).toEqual({ items: 1 });
+    expect((await request(app.callback()).post('/api/cart')).status).toBe(404);
+  });
+
   it('answers a path template with the template filled from the request', async () => {
     const { app } = await imported.serve();
     const res = await request(app.callback()).get('/api/users/7');
