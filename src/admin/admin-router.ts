@@ -8,6 +8,8 @@ import type { Metrics } from '../metrics/metrics';
 import { resetEndpointSet } from '../engine/endpoint-set';
 import { toHar } from '../logs/har';
 import { version } from '../../package.json';
+import { addEndpointRoutes } from './endpoint-routes';
+import { addLogRoutes } from './log-routes';
 
 export interface AdminDeps {
   registry: Registry;
@@ -28,7 +30,8 @@ export function reloadBody(result: ReloadResult): unknown {
   return { errors: result.issues.map(({ file, line, col, message, code }) => ({ file, line, col, message, code })) };
 }
 
-function logFilter(ctx: Context): LogFilter | string {
+/** The filters of /__logs (and /__logs/count, /__logs/stream) from the query string, or what is wrong with them. */
+export function logFilter(ctx: Context): LogFilter | string {
   const q = ctx.query;
   const one = (v: unknown) => (Array.isArray(v) ? String(v[0]) : v === undefined ? undefined : String(v));
   const limitText = one(q.limit);
@@ -79,13 +82,8 @@ export function createAdminRouter(deps: AdminDeps, table: RouteTable = new Route
     ctx.body = reloadBody(result);
   });
 
-  table.add('get', '/__endpoints', (ctx) => {
-    ctx.body = deps.registry.current.endpoints.map((ep) => ({
-      ...ep.def,
-      priority: ep.priority,
-      source: ep.source,
-    }));
-  });
+  addEndpointRoutes(table, { registry: deps.registry });
+  addLogRoutes(table, { log: deps.log, shared: deps.shared, filterOf: logFilter });
 
   table.add('post', '/__reset', async (ctx) => {
     const session = typeof ctx.query.session === 'string' ? ctx.query.session : undefined;
