@@ -5,6 +5,7 @@ import type { SharedLog } from '../logs/shared-log';
 import type { Registry, ReloadResult } from '../registry/registry';
 import type { RequestLog, LogFilter } from '../logs/request-log';
 import type { Metrics } from '../metrics/metrics';
+import type { LoadedEndpoint } from '../model/endpoint';
 import { resetEndpointSet } from '../engine/endpoint-set';
 import { toHar } from '../logs/har';
 import { version } from '../../package.json';
@@ -21,6 +22,8 @@ export interface AdminDeps {
     log: SharedLog;
     /** Tells the other replicas; they act on their own copy (reload their files, restart their random streams). */
     announce(what: 'reload' | 'reset'): void;
+    /** Stores this replica's runtime endpoints in the shared store and tells the others. */
+    runtimeChanged?(endpoints: readonly LoadedEndpoint[]): Promise<void>;
   };
 }
 
@@ -82,7 +85,7 @@ export function createAdminRouter(deps: AdminDeps, table: RouteTable = new Route
     ctx.body = reloadBody(result);
   });
 
-  addEndpointRoutes(table, { registry: deps.registry });
+  addEndpointRoutes(table, { registry: deps.registry, onRuntimeChange: deps.shared?.runtimeChanged });
   addLogRoutes(table, { log: deps.log, shared: deps.shared, filterOf: logFilter });
 
   table.add('post', '/__reset', async (ctx) => {

@@ -13,7 +13,7 @@ import { writeConfig } from '../writer/write-config';
 export interface EndpointRouteDeps {
   registry: Registry;
   /** Told after runtime endpoints changed here (to share them with other replicas). */
-  onRuntimeChange?: (endpoints: readonly LoadedEndpoint[]) => void;
+  onRuntimeChange?: (endpoints: readonly LoadedEndpoint[]) => Promise<void>;
 }
 
 function fail(ctx: Context, status: number, error: string, extra: Record<string, unknown> = {}): void {
@@ -48,7 +48,7 @@ export function addEndpointRoutes(table: RouteTable, deps: EndpointRouteDeps): v
   async function replaceRuntime(ctx: Context, next: readonly LoadedEndpoint[], status: number, answer: unknown): Promise<void> {
     const result: ReloadResult = await registry.setSource(RUNTIME_SOURCE, next.map((e, order) => ({ ...e, order })));
     if (!result.ok) return problems(ctx, result.issues);
-    deps.onRuntimeChange?.(next);
+    if (deps.onRuntimeChange) await deps.onRuntimeChange(next).catch(() => undefined); // the store being down costs the sharing, not the change
     ctx.status = status;
     if (answer !== undefined) ctx.body = answer;
   }

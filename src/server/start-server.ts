@@ -19,6 +19,7 @@ import type { RequestLog } from '../logs/request-log';
 import { restartRandomStreams } from '../engine/endpoint-set';
 import { createLogger, type Logger } from './logger';
 import type { ServerOptions } from './options';
+import { shareRuntimeEndpoints } from '../admin/share-runtime';
 
 export interface RunningServer {
   readonly url: string;
@@ -67,6 +68,7 @@ function shareAcrossReplicas(redis: RedisStore, registry: Registry, log: Request
   });
   return {
     log: new SharedLog(redis, logLimit, log),
+    runtimeChanged: shareRuntimeEndpoints(redis, registry, me, logger),
     announce(what: 'reload' | 'reset') {
       void Promise.resolve(redis.publish('admin', JSON.stringify({ from: me, what }))).catch(() => undefined);
     },
