@@ -7,6 +7,9 @@ import type { RequestLog, LogFilter } from '../logs/request-log';
 import type { Metrics } from '../metrics/metrics';
 import type { LoadedEndpoint } from '../model/endpoint';
 import { resetEndpointSet } from '../engine/endpoint-set';
+import type { StreamHub } from '../streams/stream-hub';
+import { serverHub } from '../streams/server-hub';
+import { addStreamRoutes } from './stream-routes';
 import { toHar } from '../logs/har';
 import { version } from '../../package.json';
 import { addEndpointRoutes } from './endpoint-routes';
@@ -17,6 +20,8 @@ export interface AdminDeps {
   log: RequestLog;
   metrics: Metrics;
   clock: () => number;
+  /** Open WebSocket connections and SSE streams (default: this process's). */
+  streams?: StreamHub;
   /** With a shared store: the log of every replica, and a way to tell the others about a reload or reset. */
   shared?: {
     log: SharedLog;
@@ -47,6 +52,7 @@ export function logFilter(ctx: Context): LogFilter | string {
 }
 
 export function createAdminRouter(deps: AdminDeps, table: RouteTable = new RouteTable()): RouteTable {
+  addStreamRoutes(table, { registry: deps.registry, hub: deps.streams ?? serverHub });
   table.add('get', '/__health', (ctx) => {
     const { store } = deps.registry.current;
     ctx.body = { status: 'ok', endpoints: deps.registry.current.endpoints.length, ...(store.shared ? { store: store.health } : {}) };

@@ -4,6 +4,13 @@ import addFormats from 'ajv-formats';
 
 export type SchemaKind = 'body' | 'params';
 
+/**
+ * The formats checked: those JSON Schema or OpenAPI define one way only. Any other `format`
+ * (`duration`, which vendors use for Go durations such as "1h"; `hostname`; vendor formats) is an
+ * annotation: it stays in the schema for editors and is not enforced.
+ */
+export const ENFORCED_FORMATS = ['date', 'date-time', 'email', 'uuid', 'uri', 'ipv4', 'ipv6', 'byte', 'int32', 'int64'] as const;
+
 const instances: Partial<Record<SchemaKind, Ajv>> = {};
 
 /**
@@ -21,7 +28,7 @@ export function ajvFor(kind: SchemaKind): Ajv {
       logger: false,
       coerceTypes: kind === 'params' ? 'array' : false,
     });
-    addFormats(ajv);
+    addFormats(ajv, [...ENFORCED_FORMATS]);
     instances[kind] = ajv;
   }
   return ajv;

@@ -17,17 +17,19 @@ export type { ValidationError } from './validation-errors';
 export interface RequestValidator {
   /** Status of the answer to an invalid request (default 400). */
   readonly status: number;
-  /** Every problem, body first, then query, then headers; an empty (shared, frozen) list when valid. */
-  validate(req: MockRequest): ValidationError[];
+  /** Every problem, body first, then query, headers and path parameters; an empty (shared, frozen) list when valid. */
+  validate(req: MockRequest, params?: Record<string, string>): ValidationError[];
 }
 
 export type RequestValidatorResult = { ok: true; validator: RequestValidator | null } | { ok: false; issues: ConfigIssue[] };
 
 export const DEFAULT_VALIDATION_STATUS = 400;
 
-const SECTIONS = ['body', 'query', 'headers'] as const;
+const SECTIONS = ['body', 'query', 'headers', 'params'] as const;
 type Section = (typeof SECTIONS)[number];
-type Check = (req: MockRequest) => ValidationError[] | null;
+type Check = (req: MockRequest, params: Record<string, string>) => ValidationError[] | null;
+
+const NO_PARAMS: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
 const NO_ERRORS: ValidationError[] = Object.freeze([]) as unknown as ValidationError[];
 
@@ -36,7 +38,7 @@ const NO_ERRORS: ValidationError[] = Object.freeze([]) as unknown as ValidationE
 export function compileRequestValidator(spec: ValidateSpec | undefined, locate: Locate): RequestValidatorResult {
   if (spec === undefined || spec === null) return { ok: true, validator: null };
   if (typeof spec !== 'object' || Array.isArray(spec)) {
-    return { ok: false, issues: [issueAt(locate, '/validate', `must be {body?, query?, headers?, status?} (got ${shown(spec)})`)] };
+    return { ok: false, issues: [issueAt(locate, '/validate', `must be {body?, query?, headers?, params?, status?} (got ${shown(spec)})`)] };
   }
   const issues: ConfigIssue[] = [];
   const status = spec.status ?? DEFAULT_VALIDATION_STATUS;
@@ -57,10 +59,10 @@ export function compileRequestValidator(spec: ValidateSpec | undefined, locate: 
     ok: true,
     validator: {
       status,
-      validate(req) {
+      validate(req, params = NO_PARAMS) {
         let errors: ValidationError[] | undefined;
         for (const check of checks) {
-          const found = check(req);
+          const found = check(req, params);
           if (found !== null) (errors ??= []).push(...found);
         }
         return errors ?? NO_ERRORS;
@@ -102,22 +104,48 @@ function compileSection(section: Section, schema: unknown, locate: Locate): Chec
     if (typeof final === 'object') ajv.removeSchema(final);
   }
 
-  if (section === 'body') return bodyCheck(fn);
-  const copy = section === 'query' ? copyQuery : copyHeaders;
-  return (req) => {
+  if (section === 'body') return bodyCheck(fn, formCheck(final));
+  const copy = section === 'query' ? copyQuery : section === 'params' ? copyParams : copyHeaders;
+  return (req, params) => {
     // Coercion writes into the data, so it works on a copy: the request stays as it came.
-    const data = copy(req);
+    const data = copy(req, params);
     return fn(data) ? null : toValidationErrors(section, fn.errors ?? []);
   };
 }
 
-function bodyCheck(fn: ValidateFunction): Check {
+function bodyCheck(fn: ValidateFunction, form: (fields: unknown) => ValidationError[] | null): Check {
   return (req) => {
     const { body } = req;
     if (body === undefined) return fn(undefined) ? null : [{ path: 'body', message: 'is required' }];
+    if (isForm(req)) return form(body);
     if (!isJson(req)) return [{ path: 'body', message: 'must be JSON (send Content-Type: application/json)' }];
     return fn(body) ? null : toValidationErrors('body', fn.errors ?? []);
   };
+}
+
+/**
+ * Form fields (urlencoded or multipart) arrive as text, so they are checked as query values are:
+ * '5' counts as 5 where the schema wants a number. Compiled on the first form request, once per
+ * load, so endpoints that only ever see JSON pay nothing for it.
+ */
+function formCheck(schema: object | boolean): (fields: unknown) => ValidationError[] | null {
+  let fn: ValidateFunction | undefined;
+  return (fields) => {
+    if (fn === undefined) {
+      const ajv = ajvFor('params');
+      fn = ajv.compile(schema);
+      if (typeof schema === 'object') ajv.removeSchema(schema);
+    }
+    const data = typeof fields === 'object' && fields !== null ? structuredClone(fields) : fields;
+    return fn(data) ? null : toValidationErrors('body', fn.errors ?? []);
+  };
+}
+
+const FORM_TYPE = /^\s*(?:application\/x-www-form-urlencoded|multipart\/form-data)\b/i;
+
+function isForm(req: MockRequest): boolean {
+  const type = req.headers['content-type'];
+  return type !== undefined && FORM_TYPE.test(type);
 }
 
 /** With no Content-Type, a parsed (non-string) body is taken to be JSON. */
@@ -133,6 +161,10 @@ function copyQuery(req: MockRequest): Record<string, string | string[]> {
     out[key] = Array.isArray(value) ? value.slice() : value;
   }
   return out;
+}
+
+function copyParams(_req: MockRequest, params: Record<string, string>): Record<string, string> {
+  return { ...params };
 }
 
 function copyHeaders(req: MockRequest): Record<string, string> {
@@ -159,6 +191,10 @@ export const validateBehaviour: BehaviourDefinition = {
           "description": "JSON Schema for the request headers (an object; names lower-case).",
           "$ref": "#/definitions/requestSchema",
         },
+        "params": {
+          "description": "JSON Schema for the path parameters (an object of strings, named as in the path: /users/:id gives id).",
+          "$ref": "#/definitions/requestSchema",
+        },
         "status": {"$ref": "#/definitions/status"},
       },
     },
@@ -179,7 +215,7 @@ export const validateBehaviour: BehaviourDefinition = {
       value: {
         name: 'validate',
         run(x) {
-          const errors = validator.validate(x.req);
+          const errors = validator.validate(x.req, x.params);
           if (errors.length === 0) return undefined;
           const delayMs = (x.latency ? x.latency(x.random.chaos) : 0) + x.globalLatencyMs;
           return { endpoint: x.endpoint, ...jsonAnswer(validator.status, { errors }), delayMs, invalid: true };

@@ -11,6 +11,9 @@ import { staticResponder } from '../responders/static-response';
 import { proxyResponder } from '../responders/proxy';
 import { sessionsSettings } from '../settings/sessions';
 import { proxySettings } from '../settings/proxy-settings';
+import { websocketResponder } from '../websocket/websocket-responder';
+import { eventsResponder } from '../sse/events-responder';
+import { serverHub } from '../streams/server-hub';
 
 export const BEHAVIOURS: readonly BehaviourDefinition[] = [
   latencyBehaviour,
@@ -22,6 +25,8 @@ export const BEHAVIOURS: readonly BehaviourDefinition[] = [
 /** The first responder whose key an endpoint has answers it; the static answer is the fallback and stays last. */
 export const RESPONDERS: readonly ResponderDefinition[] = [
   proxyResponder,
+  websocketResponder(serverHub),
+  eventsResponder(serverHub),
   staticResponder,
 ];
 

@@ -42,6 +42,8 @@ function outcome(plan: ResponsePlan): number | string {
 /** Writes a streamed body as it arrives; a client that goes away stops the stream (its timers and sockets). */
 async function writeStream(res: ServerResponse, plan: ResponsePlan, body: AsyncIterable<Uint8Array | string>): Promise<void> {
   res.writeHead(plan.status, plan.headers);
+  // Headers go out now, not with the first chunk: an event stream's client sees it open before the first event is due.
+  res.flushHeaders();
   const chunks = body[Symbol.asyncIterator]();
   let gone = false;
   const onClose = () => {

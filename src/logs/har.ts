@@ -2,6 +2,7 @@
 import { STATUS_CODES } from 'node:http';
 import type { Entry, Har, Header, QueryString } from 'har-format';
 import type { LogEntry } from '../model/log-entry';
+import { harFrames } from '../websocket/har-frames';
 
 function headerList(headers: Record<string, string | string[]>): Header[] {
   const out: Header[] = [];
@@ -78,6 +79,13 @@ function entryOf(e: LogEntry & Record<string, unknown>): Entry {
   if (e.failure) entry._failure = e.failure;
   if (typeof e.proxied_to === 'string') entry._proxied_to = e.proxied_to;
   if (typeof e.recorded === 'boolean') entry._recorded = e.recorded;
+  // a WebSocket connection: its frames, the way browsers export them
+  const frames = harFrames(e.messages);
+  if (frames) {
+    entry.request.url = entry.request.url.replace(/^http/, 'ws');
+    entry._resourceType = 'websocket';
+    entry._webSocketMessages = frames;
+  }
   return entry;
 }
 

@@ -1,6 +1,9 @@
 /** Every metric mockdock exports, with its labels, in one place (prom-client, one registry per app). */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics, type Metric } from 'prom-client';
 import { DURATION_BUCKETS, RequestTally } from './request-tally';
+import type { StreamHub } from '../streams/stream-hub';
+import { serverHub } from '../streams/server-hub';
+import { registerStreamMetrics } from './stream-metrics';
 
 export interface Metrics {
   readonly registry: Registry;
@@ -57,7 +60,7 @@ class DurationHistogram {
   reset(): void {}
 }
 
-export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
+export function createMetrics(options: { defaultMetrics?: boolean; streams?: StreamHub } = {}): Metrics {
   const registry = new Registry();
   if (options.defaultMetrics !== false) collectDefaultMetrics({ register: registry });
   const registers = [registry];
@@ -104,6 +107,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
       for (const u of tally.unmatchedRows()) this.inc({ method: u.method }, u.count);
     },
   });
+  registerStreamMetrics(registry, options.streams ?? serverHub);
   return {
     registry,
     tally,

@@ -46,6 +46,8 @@ export interface ValidateSpec {
   body?: Record<string, unknown> | boolean;
   query?: Record<string, unknown> | boolean;
   headers?: Record<string, unknown> | boolean;
+  /** Path parameters by name (`/users/:id` → `id`), as text. */
+  params?: Record<string, unknown> | boolean;
   status?: number;
 }
 

@@ -72,3 +72,18 @@ export function toMockPath(template: string, basePath: string): MockPath {
   const path = base === '' ? joined : joined === '/' ? base : `${base}${joined}`;
   return { path, loosened, renamed };
 }
+
+/**
+ * Vendors publish path keys with a literal query (`/v1/items?beta=true`), which OpenAPI does not
+ * define, or a fragment naming the action (`/#Action=SendMessage`, sent as a query parameter);
+ * either becomes a query condition on the endpoint. Returns the path part and the query pairs.
+ */
+export function splitPathKey(key: string): { template: string; query?: Record<string, string> } {
+  const at = key.search(/[?#]/);
+  if (at < 0) return { template: key };
+  const query: Record<string, string> = {};
+  for (const part of key.slice(at + 1).split(/[?#]/)) {
+    for (const [name, value] of new URLSearchParams(part)) if (name !== '') query[name] = value;
+  }
+  return { template: key.slice(0, at) || '/', query: Object.keys(query).length > 0 ? query : undefined };
+}

@@ -4,10 +4,12 @@ import type { SpecOperation, SpecResponse } from './operation-model';
 import type { SchemaConverter } from './schema-converter';
 import type { RefResolver } from './ref-resolver';
 import { buildResponsePart } from './response-body';
-import { buildValidation } from './request-validation';
+import { buildValidation, pathParamsSchema } from './request-validation';
 import { acceptMatch, preferMatch, VARIANT_PRIORITY } from './prefer-match';
-import { toMockPath } from './base-path';
+import { splitPathKey, toMockPath } from './base-path';
 import { isWildcardType, pickMediaType } from './media-type';
+import { pinTemplate, type Pin } from './documented-pins';
+import type { ExampleChecker } from './example-check';
 
 export interface BuildContext {
   converter: SchemaConverter;
@@ -17,6 +19,16 @@ export interface BuildContext {
   basePath?: string;
   /** Names given so far in this output (endpoint names must be unique). */
   names: Set<string>;
+  /** Documented examples that contradict their schema are replaced by generated bodies. */
+  checker?: ExampleChecker;
+}
+
+/** How this one operation is written: pinned to a documented path value, or as the templated fallback of a pinned group. */
+export interface BuildVariant {
+  pin?: Pin;
+  fallback?: boolean;
+  /** Query conditions that tell this operation from another on the same route (`list=true`). */
+  query?: Record<string, string>;
 }
 
 export interface GeneratedEndpoint {
@@ -73,7 +85,7 @@ function endpoint(
   validate: ValidateSpec | undefined,
   ctx: BuildContext,
 ): { def: EndpointDefinition; notes: string[] } {
-  const part = res ? buildResponsePart(res, exampleName, ctx.converter) : { headers: {}, response: undefined, notes: [] };
+  const part = res ? buildResponsePart(res, exampleName, ctx.converter, ctx.checker) : { headers: {}, response: undefined, notes: [] };
   const def: EndpointDefinition = { name: base.name, method: base.method, path: base.path, status };
   if (Object.keys(part.headers).length > 0) def.headers = part.headers;
   if (part.response !== undefined) def.response = part.response;
@@ -88,19 +100,45 @@ function moreExamples(res: SpecResponse): string[] {
   return media ? media.examples.slice(1).map((e) => e.name) : [];
 }
 
+/** Adds conditions to the endpoint's own (a path key's literal query stays). */
 function withMatch(def: EndpointDefinition, match: EndpointDefinition['match']): EndpointDefinition {
-  const { name, method, path, ...rest } = def;
-  return { name, method, path, match, ...rest };
+  const { name, method, path, match: own, ...rest } = def;
+  const merged = own && match ? { ...own, ...match } : own ?? match;
+  return merged ? { name, method, path, match: merged, ...rest } : { name, method, path, ...rest };
 }
 
-export function buildOperation(op: SpecOperation, ctx: BuildContext): OperationOutput {
-  const mock = toMockPath(op.path, ctx.basePath ?? op.basePath);
-  const baseName = uniqueName(op.operationId ?? `${op.method} ${op.path}`, ctx.names);
+/** OpenAPI names of the parameters that are whole segments of `template` → their names in the mock path. */
+function wholeSegments(template: string, renamed: Record<string, string>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const seg of template.split('/')) {
+    const m = /^\{([^{}]+)\}$/.exec(seg);
+    if (m) out.set(m[1], renamed[m[1]] ?? m[1]);
+  }
+  return out;
+}
+
+/** 422 where the document answers invalid requests with 422 and never 400. */
+function withStatus(validate: ValidateSpec, op: SpecOperation): ValidateSpec {
+  const codes = op.responses.map((r) => r.code);
+  return validate.status === undefined && !codes.includes('400') && codes.includes('422') ? { ...validate, status: 422 } : validate;
+}
+
+export function buildOperation(op: SpecOperation, ctx: BuildContext, how: BuildVariant = {}): OperationOutput {
+  const split = splitPathKey(op.path);
+  const query = split.query || how.query ? { ...how.query, ...split.query } : undefined;
+  const key = { template: split.template, query };
+  const template = how.pin && !how.fallback ? pinTemplate(key.template, how.pin) : key.template;
+  const mock = toMockPath(template, ctx.basePath ?? op.basePath);
+  const ownName = op.operationId ?? `${op.method} ${op.path}`;
+  const baseName = uniqueName(how.fallback ? `${ownName} [any ${how.pin?.name ?? 'value'}]` : ownName, ctx.names);
   const base = { name: baseName, method: op.method, path: mock.path };
   const main = mainResponse(op.responses);
   const mainStatus = main ? statusOf(main.code, true) : 200;
   const validation = buildValidation(op, ctx.converter, ctx.resolver);
+  const params = pathParamsSchema(op, wholeSegments(template, mock.renamed), ctx.converter);
+  if (params) validation.validate = withStatus({ ...validation.validate, params }, op);
   const first = endpoint(base, main, mainStatus, undefined, validation.validate, ctx);
+  if (key.query) first.def = withMatch(first.def, { query: key.query });
   const endpoints: GeneratedEndpoint[] = [{ def: first.def, priorityOffset: VARIANT_PRIORITY.main }];
 
   const notes = [...op.leftOut, ...validation.notes, ...first.notes];
@@ -115,7 +153,8 @@ export function buildOperation(op: SpecOperation, ctx: BuildContext): OperationO
       const name = uniqueName(`${baseName} [${label}]`, ctx.names);
       const validate = status < 400 ? validation.validate : undefined;
       const built = endpoint({ ...base, name }, res, status, example, validate, ctx);
-      endpoints.push({ def: withMatch(built.def, preferMatch({ codes, example })), priorityOffset: offset });
+      const own = key.query ? withMatch(built.def, { query: key.query }) : built.def;
+      endpoints.push({ def: withMatch(own, preferMatch({ codes, example })), priorityOffset: offset });
     };
     if (main) {
       for (const name of moreExamples(main)) variant(main, mainStatus, undefined, name, VARIANT_PRIORITY.example);
@@ -124,7 +163,8 @@ export function buildOperation(op: SpecOperation, ctx: BuildContext): OperationO
         if (m === answered || isWildcardType(m.type)) continue;
         const name = uniqueName(`${baseName} [accept=${m.type}]`, ctx.names);
         const built = endpoint({ ...base, name }, { ...main, content: [m] }, mainStatus, undefined, validation.validate, ctx);
-        endpoints.push({ def: withMatch(built.def, acceptMatch(m.type)), priorityOffset: VARIANT_PRIORITY.example });
+        const own = key.query ? withMatch(built.def, { query: key.query }) : built.def;
+        endpoints.push({ def: withMatch(own, acceptMatch(m.type)), priorityOffset: VARIANT_PRIORITY.example });
       }
     }
     const taken = new Set([mainStatus]);
@@ -140,6 +180,13 @@ export function buildOperation(op: SpecOperation, ctx: BuildContext): OperationO
   }
 
   const comment = [`${op.method} ${op.path}${op.summary ? ` — ${op.summary.replace(/\s+/g, ' ').trim()}` : ''}${op.deprecated ? ' (deprecated)' : ''}`];
+  if (how.pin && !how.fallback) {
+    comment.push(`{${how.pin.name}} is pinned to its documented value "${how.pin.value}": other operations share this path template`);
+  }
+  if (how.fallback) comment.push(`answers the other values of {${how.pin?.name}}: every operation sharing this path template is pinned to a documented value`);
+  if (how.fallback) return { op, path: mock.path, comment, endpoints: endpoints.slice(0, 1) };
   if (notes.length > 0) comment.push('not carried over:', ...notes.map((n) => `  - ${n}`));
+  // a literal query is a further condition: it ranks above the same path without one
+  if (key.query) for (const e of endpoints) e.priorityOffset += VARIANT_PRIORITY.literalQuery;
   return { op, path: mock.path, comment, endpoints };
 }

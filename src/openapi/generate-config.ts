@@ -7,6 +7,8 @@ import { collectOperations, detectVersion } from './collect-operations';
 import { SchemaConverter } from './schema-converter';
 import { buildOperation, type OperationOutput } from './build-endpoints';
 import { specificityLevels } from './route-priority';
+import { planPins, planQueryConditions } from './documented-pins';
+import { ExampleChecker } from './example-check';
 import { renderConfig, type RenderBlock } from './render-config';
 import { normalizeBasePath } from './base-path';
 import type { SpecSummary, SpecOperation } from './operation-model';
@@ -107,17 +109,21 @@ export function planConfig(doc: unknown, opts: GenerateOptions = {}): { ok: true
   const resolver = new RefResolver(doc, rootPath, opts.externals ?? new Map(), sink);
   const summary = collectOperations(doc as Record<string, unknown>, detected.version, detected.text, resolver);
   const converter = new SchemaConverter(resolver, detected.version);
-  const ctx = { converter, resolver, examples: opts.examples ?? 'first', basePath: opts.basePath, names: new Set<string>() };
+  const ctx = { converter, resolver, examples: opts.examples ?? 'first', basePath: opts.basePath, names: new Set<string>(), checker: new ExampleChecker() };
   const warnings: string[] = [];
   const extra: string[] = [];
   const outputs: OperationOutput[] = [];
+  const served = summary.operations.filter((op) => SERVED.has(op.method));
+  const pins = planPins(served, resolver);
+  const conditions = planQueryConditions(served, resolver);
   for (const op of summary.operations) {
-    if (SERVED.has(op.method)) outputs.push(buildOperation(op, ctx));
+    if (SERVED.has(op.method)) outputs.push(buildOperation(op, ctx, { pin: pins.pins.get(op), query: conditions.get(op) }));
     else {
       extra.push(`Not mocked: ${op.method} ${op.path} (mockdock does not serve ${op.method}).`);
       warnings.push(`${op.method} ${op.path} is not mocked: mockdock does not serve ${op.method}`);
     }
   }
+  for (const op of pins.fallbacks) outputs.push(buildOperation(op, ctx, { pin: pins.pins.get(op), fallback: true }));
   if (sink.problems.length > 0) return { ok: false, errors: sink.problems };
 
   if (summary.webhookCount > 0) {
@@ -130,7 +136,7 @@ export function planConfig(doc: unknown, opts: GenerateOptions = {}): { ok: true
     extra.push(`Nothing to mock: ${why}.`);
     warnings.push(`nothing to mock: ${why}`);
   }
-  const partial = outputs.filter((o) => o.comment.length > 1).length;
+  const partial = outputs.filter((o) => o.comment.includes('not carried over:')).length;
   if (partial > 0) {
     warnings.push(`${partial} of ${outputs.length} operations were translated in part; the comment above each says what was left out`);
   }

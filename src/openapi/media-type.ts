@@ -11,6 +11,12 @@ export function isJsonType(type: string): boolean {
   return b === 'application/json' || b === 'text/json' || b.endsWith('+json');
 }
 
+/** Bodies mockdock reads into fields: urlencoded and multipart forms. */
+export function isFormType(type: string): boolean {
+  const b = base(type);
+  return b === 'application/x-www-form-urlencoded' || b === 'multipart/form-data';
+}
+
 export function isXmlType(type: string): boolean {
   const b = base(type);
   return b === 'application/xml' || b === 'text/xml' || b.endsWith('+xml');

@@ -57,7 +57,19 @@ export function readParameter3(raw: unknown, loc: Loc, r: RefResolver): SpecPara
     const first = readContent(v.content, at(p.loc, 'content'), r)[0];
     schema = first?.schema;
   }
-  return { name, in: where, required: v.required === true || where === 'path', schema, explode, style, viaContent, loc: p.loc };
+  const { examples } = readExamples(v, p.loc, r);
+  return {
+    name,
+    in: where,
+    required: v.required === true || where === 'path',
+    schema,
+    explode,
+    style,
+    viaContent,
+    ...(examples.length > 0 ? { example: { value: examples[0].value } } : {}),
+    ...(typeof v.allowEmptyValue === 'boolean' ? { allowEmptyValue: v.allowEmptyValue } : {}),
+    loc: p.loc,
+  };
 }
 
 export function readRequestBody3(raw: unknown, loc: Loc, r: RefResolver): SpecRequestBody | undefined {
@@ -74,7 +86,7 @@ function readHeader3(name: string, raw: unknown, loc: Loc, r: RefResolver): Spec
   const schema = schemaAt(h.value, h.loc);
   let example = examples[0] ? { value: examples[0].value } : undefined;
   if (example === undefined && schema !== undefined) {
-    const s = r.deref(schema.value, schema.loc);
+    const s = r.deref(schema.value, schema.loc, true);
     if (s !== null && isObject(s.value)) {
       if (s.value.example !== undefined) example = { value: s.value.example };
       else if (Array.isArray(s.value.examples) && s.value.examples.length > 0) example = { value: s.value.examples[0] };

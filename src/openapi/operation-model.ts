@@ -47,6 +47,10 @@ export interface SpecParameter {
   style: string;
   /** The parameter is described by `content` (a serialized document) rather than a schema. */
   viaContent: boolean;
+  /** Its own documented example (`example`, the first of `examples`, Swagger 2 `x-example`), if any. */
+  example?: { value: unknown };
+  /** Empty values allowed (query and form fields); only an explicit `false` forbids them. */
+  allowEmptyValue?: boolean;
   loc: Loc;
 }
 

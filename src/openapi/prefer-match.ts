@@ -2,7 +2,7 @@
 import type { MatchSpec } from '../model/endpoint';
 
 /** Priority offsets inside one operation: the more a variant asks for, the higher it ranks. */
-export const VARIANT_PRIORITY = { main: 0, example: 1, code: 2, codeAndExample: 3 } as const;
+export const VARIANT_PRIORITY = { main: 0, example: 1, code: 2, codeAndExample: 3, literalQuery: 4 } as const;
 
 function escapeRegex(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -110,9 +110,10 @@ export class RefResolver {
 
   /**
    * Follows `$ref` chains from `value` (found at `loc`) to a value that is not a reference.
-   * Returns null after reporting a broken or circular reference.
+   * Returns null after reporting a broken or circular reference (`quiet`: a circular one is not
+   * reported, for schemas, where such a chain simply describes nothing).
    */
-  deref(value: unknown, loc: Loc): Located | null {
+  deref(value: unknown, loc: Loc, quiet = false): Located | null {
     let cur: Located = { value, loc };
     const seen = new Set<string>();
     for (;;) {
@@ -123,7 +124,8 @@ export class RefResolver {
       if (to === null) return null;
       const key = `${to.file}${to.pointer}`;
       if (seen.has(key)) {
-        this.problem(site, `$ref ${JSON.stringify(ref)} is circular (it leads back to itself)`);
+        // inside a schema such a chain describes nothing and is simply left out
+        if (!quiet) this.problem(site, `$ref ${JSON.stringify(ref)} is circular (it leads back to itself)`);
         return null;
       }
       seen.add(key);

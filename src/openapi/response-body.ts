@@ -1,8 +1,12 @@
 /** One documented response (status, example or generated body, headers) as the response part of an endpoint. */
 import type { SpecResponse, SpecMediaType } from './operation-model';
-import type { SchemaConverter } from './schema-converter';
+import type { JsonSchema, SchemaConverter } from './schema-converter';
 import { isJsonType, isWildcardType, isXmlType, pickMediaType } from './media-type';
+import { isDeepStrictEqual } from 'node:util';
 import { sampleValue } from './sample-value';
+import type { ExampleChecker } from './example-check';
+import { exampleAsXml, xmlRootName } from './xml-body';
+import { withoutExamplesIfAny } from './sample-hints';
 
 export interface ResponsePart {
   headers: Record<string, string>;
@@ -31,18 +35,36 @@ function headerValue(v: unknown): string {
 
 /** mockdock sends a string as text and anything else as JSON: JSON bodies that are strings need quoting. */
 function jsonBody(value: unknown): unknown {
-  if (typeof value === 'string') {
-    const t = value.trim();
-    if (t.startsWith('{') || t.startsWith('[')) {
-      try {
-        return JSON.parse(t);
-      } catch {
-        // not JSON text after all: send it as a JSON string
-      }
-    }
-    return JSON.stringify(value);
-  }
+  if (typeof value === 'string') return JSON.stringify(value);
   return value === null ? 'null' : value;
+}
+
+/**
+ * A string example of a JSON media type: documents write both `"{}"` meaning the JSON string "{}"
+ * and `'{"id": 1}'` meaning the object. It stays a string when the schema takes a string (or there is
+ * no schema); it is read as JSON text only when the schema refuses the string and takes what it holds.
+ */
+function jsonText(value: string, schema: JsonSchema | undefined, checker: ExampleChecker | undefined, key: string): unknown {
+  const t = value.trim();
+  if (schema === undefined || !(t.startsWith('{') || t.startsWith('['))) return value;
+  if (checker && checker.problem(schema, value, key) === undefined) return value;
+  try {
+    return JSON.parse(t);
+  } catch {
+    return value;
+  }
+}
+
+/** Under `*\/*` (not `application/*`) a string example is sent as plain text, anything else as JSON. */
+function wildcardText(declared: string, value: unknown): boolean {
+  return typeof value === 'string' && isWildcardType(declared) && !declared.trim().toLowerCase().startsWith('application/');
+}
+
+/** Names a media type's schema for the example checker's cache: the `$ref` it is, or the place it is written. */
+function schemaKey(media: SpecMediaType): string {
+  const v = media.schema?.value;
+  const ref = typeof v === 'object' && v !== null && Object.keys(v).length === 1 ? (v as { $ref?: unknown }).$ref : undefined;
+  return typeof ref === 'string' ? `${media.schema?.loc.file ?? ''}|${ref}` : `${media.schema?.loc.file ?? ''}${media.schema?.loc.pointer ?? ''}`;
 }
 
 function textBody(value: unknown): string {
@@ -50,7 +72,12 @@ function textBody(value: unknown): string {
 }
 
 /** The response part for `res`, using the example named `exampleName` (or the first one). */
-export function buildResponsePart(res: SpecResponse, exampleName: string | undefined, converter: SchemaConverter): ResponsePart {
+export function buildResponsePart(
+  res: SpecResponse,
+  exampleName: string | undefined,
+  converter: SchemaConverter,
+  checker?: ExampleChecker,
+): ResponsePart {
   const notes: string[] = [];
   const headers: Record<string, string> = {};
   const media = pickMediaType(res.content);
@@ -63,18 +90,42 @@ export function buildResponsePart(res: SpecResponse, exampleName: string | undef
     if (value === undefined && media.externalExamples.length > 0) {
       notes.push(`examples given only by URL (${media.externalExamples.join(', ')}) are not fetched`);
     }
+    let converted: JsonSchema | undefined;
+    const responseSchema = (): JsonSchema => (converted ??= converter.toJsonSchema(media.schema!, 'response'));
+    if (typeof value === 'string' && json) value = jsonText(value, media.schema ? responseSchema() : undefined, checker, schemaKey(media));
+    if (value !== undefined && json && media.schema && checker && exampleName === undefined) {
+      const problem = checker.problem(responseSchema(), value, schemaKey(media));
+      if (problem !== undefined) {
+        notes.push(`the documented example does not fit its schema (${problem}): the body is generated from the schema`);
+        value = undefined;
+      }
+    }
+    if (xml && value !== undefined && typeof value !== 'string') {
+      // the example is data: written as XML under the schema's root element name
+      value = exampleAsXml(value, xmlRootName(media.schema ? converter.toJsonSchema(media.schema, 'sample') : undefined));
+      if (value === undefined) notes.push(`the ${media.type} example cannot be written as XML; the body is generated from the schema`);
+    }
     if (value === undefined && media.schema) {
-      value = sampleValue(converter.toJsonSchema(media.schema, 'sample'), { direction: 'response', xml });
-    } else if (xml && value !== undefined && typeof value !== 'string' && media.schema) {
-      notes.push(`the ${media.type} example is not XML text; the body is generated from the schema`);
-      value = sampleValue(converter.toJsonSchema(media.schema, 'sample'), { direction: 'response', xml: true });
+      const sampleSchema = converter.toJsonSchema(media.schema, 'sample');
+      value = sampleValue(sampleSchema, { direction: 'response', xml });
+      if (json && checker && value !== undefined) {
+        // schema-level examples the sampler copied may contradict the schema: then sample by type
+        // (checked only where they made a difference, which spares compiling most schemas)
+        const bare = withoutExamplesIfAny(sampleSchema) as JsonSchema | undefined;
+        const plainer = bare === undefined ? undefined : sampleValue(bare, { direction: 'response' });
+        if (plainer !== undefined && !isDeepStrictEqual(plainer, value)) {
+          const schema = responseSchema();
+          const key = schemaKey(media);
+          if (checker.problem(schema, value, key) !== undefined && checker.problem(schema, plainer, key) === undefined) value = plainer;
+        }
+      }
     }
     if (value === undefined) {
       notes.push(`no example or schema for ${media.type}: the body is empty`);
     } else {
-      body = json ? jsonBody(value) : textBody(value);
+      body = json && !wildcardText(media.type, value) ? jsonBody(value) : textBody(value);
     }
-    const type = isWildcardType(media.type) ? (json ? 'application/json' : 'text/plain') : media.type;
+    const type = isWildcardType(media.type) ? (wildcardText(media.type, value) ? 'text/plain' : 'application/json') : media.type;
     headers['Content-Type'] = type;
   }
   const missing: string[] = [];

@@ -34,6 +34,8 @@ export function fitsNode(v: unknown, s: Obj): boolean {
   const num = (k: string) => (typeof s[k] === 'number' ? (s[k] as number) : undefined);
   if (typeof v === 'string') {
     const length = [...v].length;
+    const shape = typeof s.format === 'string' ? FORMAT_SHAPES[s.format] : undefined;
+    if (shape && !shape.test(v)) return false;
     if (typeof s.pattern === 'string' && !new RegExp(s.pattern, 'u').test(v)) return false;
     if (length < (num('minLength') ?? 0) || length > (num('maxLength') ?? Infinity)) return false;
   }
@@ -50,7 +52,24 @@ export function fitsNode(v: unknown, s: Obj): boolean {
 
 const BASE64_SAMPLE = 'c3RyaW5n';
 
+/** Rough shapes of the enforced string formats: an example that misses its shape is not used. */
+const FORMAT_SHAPES: Record<string, RegExp> = {
+  date: /^\d{4}-\d{2}-\d{2}$/,
+  'date-time': /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?([Zz]|[+-]\d{2}:?\d{2})$/,
+  uuid: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
+  email: /^[^\s@]+@[^\s@]+$/,
+};
+
 export function applySampleHints(out: Obj): void {
+  // a key the schema requires but never describes (`required: [name]` beside other properties):
+  // described as "anything", so the sample has it and fits
+  if (Array.isArray(out.required) && (out.properties === undefined || typeof out.properties === 'object')) {
+    const props = (out.properties ?? {}) as Obj;
+    const missing = (out.required as unknown[]).filter((k): k is string => typeof k === 'string' && !(k in props));
+    if (missing.length > 0 && out.additionalProperties !== false) {
+      out.properties = { ...props, ...Object.fromEntries(missing.map((k) => [k, { type: 'string' }])) };
+    }
+  }
   for (const key of ['example', 'default']) {
     if (key in out && !fitsNode(out[key], out)) delete out[key];
   }
@@ -70,4 +89,36 @@ export function applySampleHints(out: Obj): void {
   } else if (out.format === 'byte' && min <= BASE64_SAMPLE.length && max >= BASE64_SAMPLE.length) {
     out.example = BASE64_SAMPLE;
   }
+}
+
+let stripped = false;
+
+/** `withoutExamples(node)`, or undefined when there was nothing to take out. */
+export function withoutExamplesIfAny(node: unknown): unknown {
+  stripped = false;
+  const out = withoutExamples(node);
+  return stripped ? out : undefined;
+}
+
+const SCHEMA_MAPS = ['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas'];
+
+/**
+ * A copy of a sample schema without `example`, `examples` and `default` anywhere: vendors' schema
+ * examples can contradict the schema, and the sampler copies them; without them it samples by type.
+ */
+export function withoutExamples(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutExamples);
+  if (typeof node !== 'object' || node === null) return node;
+  const out: Obj = {};
+  for (const [k, v] of Object.entries(node as Obj)) {
+    if (k === 'example' || k === 'examples' || k === 'default') {
+      stripped = true;
+      continue;
+    }
+    if (SCHEMA_MAPS.includes(k) && typeof v === 'object' && v !== null && !Array.isArray(v)) {
+      out[k] = Object.fromEntries(Object.entries(v).map(([name, sub]) => [name, withoutExamples(sub)]));
+    } else if (k === 'enum' || k === 'const' || k === 'required' || k === 'xml') out[k] = v;
+    else out[k] = withoutExamples(v);
+  }
+  return out;
 }

@@ -2,10 +2,10 @@
 import path from 'node:path';
 import type { RefResolver, Loc, Located } from './ref-resolver';
 import { at, isObject } from './ref-resolver';
-import { childPointer, unescapeToken } from './spec-problem';
+import { unescapeToken } from './spec-problem';
 import type { SpecVersion } from './operation-model';
 import {
-  type SchemaMode, ONE_SCHEMA, SCHEMA_LIST, SCHEMA_MAP, NUMBERS, SAMPLE_ONLY, KNOWN_FORMATS,
+  type SchemaMode, ONE_SCHEMA, SCHEMA_LIST, SCHEMA_MAP, NUMBERS, SAMPLE_ONLY,
   cleanType, validPattern, fixExclusiveBounds,
 } from './schema-keywords';
 import { applySampleHints } from './sample-hints';
@@ -20,6 +20,61 @@ interface DefEntry {
 }
 
 const locKey = (loc: Loc) => `${loc.file}${loc.pointer}`;
+
+/** Keywords that apply their schemas to the same value, so a `$ref` through them consumes no data. */
+const IN_PLACE = ['allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'else'];
+
+/** Definitions a node reaches without descending into the value (`$ref`, `allOf`, `anyOf` …). */
+function inPlaceRefs(node: unknown, out: Set<string>): void {
+  if (!isObject(node)) return;
+  if (typeof node.$ref === 'string') out.add(node.$ref.replace(/^#\/\$defs\//, ''));
+  for (const key of IN_PLACE) {
+    const v = node[key];
+    if (Array.isArray(v)) v.forEach((sub) => inPlaceRefs(sub, out));
+    else inPlaceRefs(v, out);
+  }
+}
+
+/**
+ * A definition that reaches itself without descending into the value (`Node: {$ref: Node}`,
+ * `Node: {anyOf: [{$ref: Node}]}`) sends validators into endless recursion and describes nothing
+ * a value could satisfy by structure: it becomes `{}` (anything).
+ */
+function breakRefLoops(defs: Obj): void {
+  const edges = new Map<string, Set<string>>();
+  for (const [name, node] of Object.entries(defs)) {
+    const out = new Set<string>();
+    inPlaceRefs(node, out);
+    edges.set(name, out);
+  }
+  const looping: string[] = [];
+  for (const name of edges.keys()) {
+    const seen = new Set<string>();
+    const stack = [...(edges.get(name) ?? [])];
+    while (stack.length > 0) {
+      const next = stack.pop()!;
+      if (next === name) {
+        looping.push(name);
+        break;
+      }
+      if (seen.has(next)) continue;
+      seen.add(next);
+      stack.push(...(edges.get(next) ?? []));
+    }
+  }
+  for (const name of looping) defs[name] = {};
+}
+
+/** `enum` values without repeats (JSON Schema asks for unique items). */
+function uniqueValues(list: unknown[]): unknown[] {
+  const seen = new Set<string>();
+  return list.filter((v) => {
+    const key = JSON.stringify(v) ?? 'undefined';
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
 
 /**
  * One converter per generated config: definition names are fixed for the whole output, and each
@@ -53,6 +108,7 @@ export class SchemaConverter {
         }
       }
     }
+    breakRefLoops(defs);
     if (Object.keys(defs).length === 0) return root;
     if (typeof root === 'boolean') return root ? { $defs: defs } : { not: {}, $defs: defs };
     return { ...root, $defs: defs };
@@ -60,7 +116,7 @@ export class SchemaConverter {
 
   /** True when the schema (after `$ref`s) is marked readOnly / writeOnly. */
   private flagged(value: unknown, loc: Loc, flag: 'readOnly' | 'writeOnly'): boolean {
-    const target = this.r.deref(value, loc);
+    const target = this.r.deref(value, loc, true);
     return target !== null && isObject(target.value) && target.value[flag] === true;
   }
 
@@ -127,7 +183,7 @@ export class SchemaConverter {
     }
     const out = this.convertObject(value, loc, mode, refs);
     if (!nullable) return out;
-    if (typeof out.type === 'string') out.type = [out.type, 'null'];
+    if (typeof out.type === 'string') out.type = out.type === 'null' ? 'null' : [out.type, 'null'];
     else if (Array.isArray(out.type)) out.type = out.type.includes('null') ? out.type : [...out.type, 'null'];
     else if (Object.keys(out).length > 0) return { anyOf: [out, { type: 'null' }] };
     if (Array.isArray(out.enum) && !out.enum.includes(null)) out.enum = [...out.enum, null];
@@ -157,7 +213,8 @@ export class SchemaConverter {
       } else if (SCHEMA_LIST.includes(k) && Array.isArray(v) && v.length > 0) {
         out[k] = v.map((sub, i) => child(sub, k, i));
       } else if (k === 'enum' && Array.isArray(v)) {
-        out.enum = v;
+        // an empty list (3.1 documents built from `const`/`oneOf` generators write them) would reject everything
+        if (v.length > 0) out.enum = uniqueValues(v);
       } else if (k === 'const') {
         out.const = v;
       } else if (k === 'required' && Array.isArray(v)) {
@@ -169,7 +226,8 @@ export class SchemaConverter {
         out[k] = v;
       } else if (k === 'pattern' && validPattern(v)) {
         out.pattern = v;
-      } else if (k === 'format' && typeof v === 'string' && (mode === 'sample' || KNOWN_FORMATS.has(v))) {
+      } else if (k === 'format' && typeof v === 'string') {
+        // kept whatever it is: mockdock enforces only the formats defined one way, the rest stay as annotations
         out.format = v;
       } else if ((k === 'dependentRequired' || k === 'dependencies') && isObject(v)) {
         out[k] = v;

@@ -17,13 +17,6 @@ export const SAMPLE_ONLY = ['example', 'examples', 'default', 'readOnly', 'write
 
 const TYPES = new Set(['string', 'number', 'integer', 'boolean', 'object', 'array', 'null']);
 
-/** The formats ajv-formats checks; other (often vendor) formats are documentation only and are dropped. */
-export const KNOWN_FORMATS = new Set([
-  'date', 'time', 'date-time', 'iso-time', 'iso-date-time', 'duration', 'uri', 'uri-reference', 'uri-template',
-  'url', 'email', 'hostname', 'ipv4', 'ipv6', 'regex', 'uuid', 'json-pointer', 'json-pointer-uri-fragment',
-  'relative-json-pointer', 'byte', 'int32', 'int64', 'float', 'double', 'password', 'binary',
-]);
-
 /** A valid `type` value, or undefined to drop it (Swagger 2 `file`, typos). */
 export function cleanType(v: unknown): string | string[] | undefined {
   if (typeof v === 'string') return TYPES.has(v) ? v : undefined;

@@ -45,7 +45,8 @@ export function readParameters2(
       requestBody = { required: v.required === true, content, loc: p.loc };
     } else if (v.in === 'formData') {
       hasForm = true;
-      form.properties[name] = inlineSchema(v);
+      // allowEmptyValue: false refuses `name=` (an empty field)
+      form.properties[name] = v.allowEmptyValue === false ? { allOf: [inlineSchema(v), { not: { const: '' } }] } : inlineSchema(v);
       if (v.required === true) form.required.push(name);
     } else if (v.in === 'query' || v.in === 'header' || v.in === 'path') {
       const format = typeof v.collectionFormat === 'string' ? v.collectionFormat : 'csv';
@@ -57,6 +58,8 @@ export function readParameters2(
         explode: format === 'multi',
         style: format === 'multi' ? 'form' : format,
         viaContent: false,
+        ...(v['x-example'] !== undefined ? { example: { value: v['x-example'] } } : {}),
+        ...(typeof v.allowEmptyValue === 'boolean' ? { allowEmptyValue: v.allowEmptyValue } : {}),
         loc: p.loc,
       });
     }
@@ -85,12 +88,26 @@ function readHeaders2(raw: unknown, loc: Loc): SpecHeader[] {
   return out;
 }
 
+/** `*\/*` or `text/*` covers `text/plain`. */
+function covers(wildcard: string, type: string): boolean {
+  const [wt, ws] = wildcard.split(';')[0].trim().toLowerCase().split('/');
+  const [tt, ts] = type.split(';')[0].trim().toLowerCase().split('/');
+  return (wt === '*' || wt === tt) && (ws === '*' || ws === ts);
+}
+
 export function readResponses2(raw: unknown, produces: string[], loc: Loc, r: RefResolver): SpecResponse[] {
   return derefEntries(raw, loc, r).map(({ key: code, value: v, loc: where }) => {
     const schema = v.schema === undefined ? undefined : { value: v.schema, loc: at(where, 'schema') };
-    const examples = isObject(v.examples) ? v.examples : {};
+    const examples: Record<string, unknown> = isObject(v.examples) ? { ...v.examples } : {};
     const types = [...produces];
-    for (const t of Object.keys(examples)) if (!types.includes(t)) types.push(t);
+    for (const t of Object.keys(examples)) {
+      // an example keyed `*/*` belongs to the one produced type that has none of its own
+      const open = produces.filter((p) => examples[p] === undefined);
+      if (t.includes('*') && open.length === 1 && covers(t, open[0])) {
+        examples[open[0]] = examples[t];
+        delete examples[t];
+      } else if (!types.includes(t)) types.push(t);
+    }
     const content: SpecMediaType[] =
       schema === undefined && Object.keys(examples).length === 0
         ? []

@@ -12,6 +12,9 @@ import { isRelevantChange } from '../config/relevant-change';
 import { InFlight } from '../http/in-flight';
 import { createApp } from './create-app';
 import { createUpgradeListener } from '../http/upgrade';
+import { serverHub } from '../streams/server-hub';
+import { closeStreams } from '../streams/close-streams';
+import { logConnections } from '../logs/connection-entries';
 import { randomUUID } from 'node:crypto';
 import { RedisStore } from '../state/redis-store';
 import { SharedLog } from '../logs/shared-log';
@@ -129,6 +132,7 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
   const app = createApp({ registry, log, metrics, logger, inFlight, adminToken: options.adminToken, bodyLimit: options.bodyLimit, shared });
   const server = http.createServer(app.callback());
   server.on('upgrade', createUpgradeListener({ registry, logger, inFlight, clock: Date.now }));
+  const stopLoggingConnections = logConnections(serverHub, log, Date.now);
   server.keepAliveTimeout = 65_000; // longer than common client pools, so idle sockets are not cut under them
   const failure = await listen(server, options.port, options.host);
   if (failure) {
@@ -151,6 +155,7 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
     stopping ??= (async () => {
       logger.info({ reason, in_flight: inFlight.count }, 'shutting down');
       inFlight.draining = true;
+      const streamsClosed = closeStreams(serverHub, options.shutdownTimeoutMs);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       inFlight.releaseHeld();
       server.closeIdleConnections();
@@ -167,6 +172,8 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
       }
       server.closeIdleConnections();
       const lingering = setTimeout(() => server.closeAllConnections(), 500);
+      await streamsClosed;
+      stopLoggingConnections();
       await closed;
       await registry!.current.resources.close();
       clearTimeout(lingering);

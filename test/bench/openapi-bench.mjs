@@ -1,13 +1,17 @@
 // `node test/bench/openapi-bench.mjs [--ops N] [--runs N]`: builds an N-operation (default 1,000) OpenAPI
-// document and times `mockdock openapi` on it with the built CLI (run `npm run build` first). A benchmark, not a test.
+// document and times `mockdock openapi` on it with the built CLI (run `npm run build` first), then the
+// largest real documents of the corpus (Vault's 1,049 operations, OpenAI's 288). A benchmark, not a test.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cli = path.join(root, 'dist', 'cli.js');
+const corpus = path.join(root, 'test', 'fixtures', 'openapi-corpus');
+const REAL = ['vault.json', 'openai.json', 'jira.json'];
 
 function arg(name, fallback) {
   const i = process.argv.indexOf(name);
@@ -101,7 +105,25 @@ function main() {
       const label = extra.length ? extra.join(' ') : '(defaults)';
       console.log(`| ${label} | ${median(times).toFixed(0)} | ${(text.length / 1024).toFixed(0)} KiB | ${endpoints} |`);
     }
-    console.log('\nWall time includes starting node and loading the CLI bundle.');
+    console.log('\n| real document | operations | wall time (ms) | endpoints |');
+    console.log('|---|---:|---:|---:|');
+    for (const name of REAL) {
+      const file = path.join(tmp, name);
+      fs.writeFileSync(file, gunzipSync(fs.readFileSync(path.join(corpus, `${name}.gz`))));
+      const doc = JSON.parse(fs.readFileSync(file, 'utf8'));
+      const operations = Object.values(doc.paths).reduce((n, item) => n + ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'].filter((m) => item[m]).length, 0);
+      const out = path.join(tmp, 'out.yaml');
+      const times = [];
+      for (let i = 0; i < runs; i++) {
+        const started = process.hrtime.bigint();
+        const run = spawnSync(process.execPath, [cli, 'openapi', file, '-o', out], { encoding: 'utf8' });
+        times.push(Number(process.hrtime.bigint() - started) / 1e6);
+        if (run.status !== 0) throw new Error(`mockdock openapi ${name} failed (${run.status}): ${run.stderr}`);
+      }
+      const endpoints = (fs.readFileSync(out, 'utf8').match(/^ {2}- name: /gm) ?? []).length;
+      console.log(`| ${name} | ${operations} | ${median(times).toFixed(0)} | ${endpoints} |`);
+    }
+    console.log(`\nWall time includes starting node and loading the CLI bundle; load average at the end: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} CPUs.`);
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
