@@ -14,6 +14,7 @@ import { toHar } from '../logs/har';
 import { version } from '../../package.json';
 import { addEndpointRoutes } from './endpoint-routes';
 import { addLogRoutes } from './log-routes';
+import { addStateRoutes } from './state-routes';
 
 export interface AdminDeps {
   registry: Registry;
@@ -34,7 +35,10 @@ export interface AdminDeps {
 
 /** The answer body of a reload, shared by POST /__reload. */
 export function reloadBody(result: ReloadResult): unknown {
-  if (result.ok) return { endpoints: result.endpoints, files: result.files, duration_ms: result.durationMs };
+  if (result.ok) {
+    const warnings = result.warnings.map(({ file, line, col, message, code }) => ({ file, line, col, message, code }));
+    return { endpoints: result.endpoints, files: result.files, duration_ms: result.durationMs, ...(warnings.length > 0 ? { warnings } : {}) };
+  }
   return { errors: result.issues.map(({ file, line, col, message, code }) => ({ file, line, col, message, code })) };
 }
 
@@ -48,7 +52,9 @@ export function logFilter(ctx: Context): LogFilter | string {
     limit = Number(limitText);
     if (!Number.isInteger(limit) || limit < 0) return `limit must be a whole number, not "${limitText}"`;
   }
-  return { method: one(q.method), path: one(q.path), status: one(q.status), endpoint: one(q.endpoint), session: one(q.session), limit };
+  // `?session=` alone asks for the requests without a session (an empty header names none)
+  const session = one(q.session);
+  return { method: one(q.method), path: one(q.path), status: one(q.status), endpoint: one(q.endpoint), session: session === '' ? null : session, limit };
 }
 
 export function createAdminRouter(deps: AdminDeps, table: RouteTable = new RouteTable()): RouteTable {
@@ -106,5 +112,6 @@ export function createAdminRouter(deps: AdminDeps, table: RouteTable = new Route
     ctx.body = await deps.metrics.registry.metrics();
   }, { open: true });
 
+  addStateRoutes(deps, table);
   return table;
 }

@@ -57,7 +57,8 @@ export type NormalDefinition = EndpointDefinition & { method: string };
  */
 export function normalize(def: Json): NormalDefinition {
   delete def.$schema;
-  def.method = typeof def.method === 'string' ? def.method.toUpperCase() : 'GET';
+  // A GraphQL endpoint answers GET and POST (and refuses the rest itself), so it takes every method by default.
+  def.method = typeof def.method === 'string' ? def.method.toUpperCase() : 'graphql' in def ? 'ANY' : 'GET';
   if ('headers' in def) def.headers = textValues(def.headers);
   if (isObject(def.match)) def.match = { ...def.match, ...pick(def.match, 'query'), ...pick(def.match, 'headers') };
   if (Array.isArray(def.failure)) def.failure = def.failure.map(withTextHeaders);

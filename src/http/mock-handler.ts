@@ -7,6 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable, pipeline } from 'node:stream';
 import type { ResponsePlan } from '../model/response-plan';
 import type { MockRequest } from '../model/request';
+import { COUNTED_AS, type GraphqlNote } from '../model/graphql-note';
 import { handleRequest } from '../engine/handle-request';
 import type { Registry } from '../registry/registry';
 import { answerForLog, type LoggedAnswer, type LoggedBody, type RequestLog } from '../logs/request-log';
@@ -132,6 +133,9 @@ function record(req: MockRequest, logged: LoggedBody, plan: ResponsePlan, starte
   if (plan.endpoint === null) counters.unmatched(req.method);
   if (plan.failure) counters.failure(endpoint, plan.failure.kind);
   if (plan.rateLimited) counters.rateLimited(endpoint);
+  if (plan.authRejected) deps.metrics.authRejections.inc({ endpoint, reason: plan.authRejected });
+  const graphql = plan.notes?.graphql as GraphqlNote | undefined;
+  if (graphql?.[COUNTED_AS]) deps.metrics.graphqlOperations.inc({ endpoint, operation: graphql[COUNTED_AS], type: graphql.type ?? 'other' });
   if (plan.notes !== undefined && typeof plan.notes.proxied_to === 'string') countProxied(deps.metrics, endpoint, status, plan.notes.upstream_ms);
   const session = req.headers[deps.registry.current.sessionHeader];
   deps.log.add({
@@ -146,7 +150,7 @@ function record(req: MockRequest, logged: LoggedBody, plan: ResponsePlan, starte
     status,
     duration_ms: Math.round(seconds * 1e4) / 10,
     latency_ms: Math.round(plan.delayMs * 10) / 10,
-    failure: plan.failure?.kind ?? (plan.rateLimited ? 'rate_limit' : plan.invalid ? 'validation' : null),
+    failure: plan.failure?.kind ?? (plan.rateLimited ? 'rate_limit' : plan.invalid ? 'validation' : plan.authRejected ? 'auth' : null),
     session: session === undefined || session === '' ? null : session,
     answer: loggedAnswer(plan, status),
   });

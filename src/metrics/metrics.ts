@@ -11,6 +11,9 @@ export interface Metrics {
   readonly tally: RequestTally;
   readonly reloads: Counter<'result'>;
   readonly endpoints: Gauge;
+  readonly authRejections: Counter<'endpoint' | 'reason'>;
+  /** GraphQL operations by endpoint, operation (a name listed in `operations`, else "other") and type. */
+  readonly graphqlOperations: Counter<'endpoint' | 'operation' | 'type'>;
   /** Proxied requests (an endpoint's `proxy`, or the fallback proxy with endpoint ""), by the status sent. */
   readonly proxyRequests: Counter<'endpoint' | 'status'>;
   /** Time until the upstream's answer (status and headers) arrived. */
@@ -120,6 +123,18 @@ export function createMetrics(options: { defaultMetrics?: boolean; streams?: Str
     endpoints: new Gauge({
       name: 'mockdock_endpoints',
       help: 'Endpoints in the config in force.',
+      registers,
+    }),
+    authRejections: new Counter({
+      name: 'mockdock_auth_rejections_total',
+      help: 'Requests refused by an endpoint\'s auth check, by endpoint name and reason (missing, expired, bad_signature, insufficient_scope, ...).',
+      labelNames: ['endpoint', 'reason'],
+      registers,
+    }),
+    graphqlOperations: new Counter({
+      name: 'mockdock_graphql_operations_total',
+      help: 'GraphQL operations answered, by endpoint, operation (names listed in `operations`; others "other") and type.',
+      labelNames: ['endpoint', 'operation', 'type'],
       registers,
     }),
     proxyRequests: new Counter({

@@ -81,6 +81,7 @@ function shareAcrossReplicas(redis: RedisStore, registry: Registry, log: Request
 function logReload(logger: Logger, result: ReloadResult): void {
   if (result.ok) {
     logger.info({ endpoints: result.endpoints, files: result.files, duration_ms: result.durationMs }, `config reloaded: ${result.endpoints} endpoints`);
+    for (const warning of result.warnings) logger.warn({ ...warning }, `config warning: ${formatIssue(warning)}`);
   } else {
     for (const issue of result.issues) logger.error({ ...issue }, `config reload failed, keeping the last good config: ${formatIssue(issue)}`);
   }
@@ -90,7 +91,7 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
   const seed = options.seed ?? randomSeed();
   const redis = options.store ? new RedisStore({ url: options.store, onHealth: (health, err) => logStore(logger, health, err) }) : null;
   redis?.connect();
-  const buildOptions = { seed, globalLatencyMs: options.latencyMs, settingsOverrides: options.settings, store: redis ?? undefined };
+  const buildOptions = { seed, globalLatencyMs: options.latencyMs, settingsOverrides: options.settings, store: redis ?? undefined, publicUrl: options.publicUrl, authSeed: options.seed };
   const root = options.config;
 
   // Watch before the first load: a change made while loading is then seen, not lost.
@@ -101,7 +102,10 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
         pollMs: options.pollMs,
         onChange: (paths) => {
           const bodyFiles = new Set(
-            (registry?.current.endpoints ?? []).flatMap((ep) => (ep.def.body_file ? [path.posix.normalize(ep.def.body_file)] : [])),
+            (registry?.current.endpoints ?? []).flatMap((ep) => [
+              ...[ep.def.body_file, ep.def.crud?.seed_file].flatMap((f) => (f ? [path.posix.normalize(f)] : [])),
+              ...(ep.responder.files ?? []).map((f) => path.posix.normalize(f)),
+            ]),
           );
           if (registry && !paths.some((p) => isRelevantChange(p, bodyFiles))) {
             logger.debug({ paths }, 'config change ignored: no config or body file among the changed paths');
@@ -126,6 +130,7 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
   const { log, metrics } = runtime;
   registry = runtime.registry;
   registry.onReload((result) => logReload(logger, result));
+  for (const warning of first.set.warnings) logger.warn({ ...warning }, `config warning: ${formatIssue(warning)}`);
 
   const shared = redis ? shareAcrossReplicas(redis, registry, log, options.logLimit, logger) : undefined;
   const inFlight = new InFlight();
@@ -157,6 +162,8 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
       inFlight.draining = true;
       const streamsClosed = closeStreams(serverHub, options.shutdownTimeoutMs);
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Upgraded sockets (WebSocket, graphql-ws) are no longer the HTTP server's: their responders close them.
+      for (const ep of registry.current.endpoints) ep.responder.close?.();
       inFlight.releaseHeld();
       server.closeIdleConnections();
       if (watcher) await watcher.close();

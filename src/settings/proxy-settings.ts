@@ -11,7 +11,7 @@ import type { ResponsePlan } from '../model/response-plan';
 import { issueAt } from '../behaviours/issue';
 import { fingerprint } from '../util/fingerprint';
 import { agentKey } from '../responders/proxy';
-import { forward, makeAgent, type BodyWatcher } from '../responders/proxy/forward';
+import { forward, makeAgent, upstreamUrl, type BodyWatcher } from '../responders/proxy/forward';
 import { compileTarget, proxySchema, type ProxySpec } from '../responders/proxy/proxy-target';
 import type { RecordOutcome } from '../writer/recorder';
 import type { RecordedExchange } from '../writer/exchange';
@@ -135,7 +135,7 @@ export const proxySettings: SettingsDefinition = {
     }
     const pass = async (req: MockRequest): Promise<ResponsePlan> => {
       const notes: Record<string, unknown> = {};
-      const url = `${target.origin}${target.basePath}${req.target ?? req.path}`;
+      const url = upstreamUrl(target, req);
       const plan = await forward(req, target, agent, null, notes, recorder ? recording(recorder, req, url, notes) : undefined);
       plan.notes = notes;
       return plan;

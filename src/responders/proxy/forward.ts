@@ -49,10 +49,9 @@ function isTimeout(err: unknown): boolean {
   return err instanceof errors.HeadersTimeoutError || err instanceof errors.ConnectTimeoutError;
 }
 
-function describe(err: unknown): string {
-  const e = err as { code?: string; message?: string; cause?: { code?: string; message?: string } };
-  const inner = e.cause?.message ?? e.message ?? String(err);
-  return inner;
+function reason(err: unknown): string {
+  const e = err as { message?: string; cause?: { message?: string } };
+  return e.cause?.message ?? e.message ?? String(err);
 }
 
 /** A copy of the body for the watcher, kept while it stays under the watcher's limit. */
@@ -102,7 +101,7 @@ export async function forward(
   } catch (err) {
     notes.upstream_ms = Math.round((performance.now() - started) * 10) / 10;
     if (isTimeout(err)) return failed(endpoint, 504, `the upstream did not answer within ${target.timeoutMs} ms`, url);
-    return failed(endpoint, 502, `the upstream cannot be reached: ${describe(err)}`, url);
+    return failed(endpoint, 502, `the upstream cannot be reached: ${reason(err)}`, url);
   }
   notes.upstream_ms = Math.round((performance.now() - started) * 10) / 10;
   const headers = answerHeaders(answer.headers);

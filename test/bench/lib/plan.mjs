@@ -4,11 +4,21 @@ import { freePort, httpRequest, startProcess } from './processes.mjs';
 import { PEERS } from './peers.mjs';
 import {
   BEHAVIOURS_PATH,
+  CRUD_PATH,
+  CRUD_SIZE,
+  GRAPHQL_AUTO_BODY,
+  GRAPHQL_EXECUTED_PATH,
+  GRAPHQL_FIXED_ANSWER,
+  GRAPHQL_FIXED_BODY,
+  GRAPHQL_PATH,
   POST_PATH,
+  crudItem,
+  writeCrudConfig,
   STATIC_OBJECT,
   STATIC_PATH,
   jsonBodyOfSize,
   manyRoutePath,
+  writeGraphqlConfig,
   writeMainConfig,
   writeManyRoutesConfig,
 } from './workload.mjs';
@@ -70,6 +80,8 @@ export function buildPlan({ root, tmp, pin, scenarios, peers, against }) {
   servers.koa = () => startNodeScript(root, 'koa-router.mjs', [], pin, 'koa + @koa/router');
   servers['koa-1000'] = () => startNodeScript(root, 'koa-router.mjs', ['1000'], pin, 'koa + @koa/router, 1,000 routes');
   servers.mockdock = () => startMockdock({ root, dir: writeMainConfig(mainDir), pin });
+  servers['mockdock-crud'] = () => startMockdock({ root, dir: writeCrudConfig(path.join(tmp, 'config-crud')), pin, name: 'mockdock, CRUD collection' });
+  servers['mockdock-graphql'] = () => startMockdock({ root, dir: writeGraphqlConfig(path.join(tmp, 'config-graphql')), pin, name: 'mockdock, graphql endpoints' });
   for (const n of MANY_ROUTE_COUNTS) {
     servers[`mockdock-${n}`] = () => startMockdock({ root, dir: writeManyRoutesConfig(manyDir(n), n), pin, name: `mockdock, ${n} endpoints` });
   }
@@ -97,6 +109,12 @@ export function buildPlan({ root, tmp, pin, scenarios, peers, against }) {
   // once at load.
   if (want('behaviours')) {
     add({ scenario: 'behaviours', server: 'mockdock', label: 'mockdock (failure_rate 0, latency_ms 0)', request: { path: BEHAVIOURS_PATH }, check: { path: BEHAVIOURS_PATH, verify: sameJson(STATIC_OBJECT) } });
+  }
+  if (want('crud')) {
+    // GET by id, spread over the whole collection: the store lookup, the item's ETag and Last-Modified
+    const paths = Array.from({ length: 1000 }, (_, i) => `${CRUD_PATH}/${1 + ((i * 7919) % CRUD_SIZE)}`);
+    const check = { path: `${CRUD_PATH}/7`, verify: sameJson(crudItem(7)) };
+    add({ scenario: 'crud', server: 'mockdock-crud', label: `mockdock (GET by id, ${CRUD_SIZE.toLocaleString('en-US')} items)`, request: { paths }, check });
   }
   const paramReq = { paths: PARAM_PATHS };
   if (want('param')) {
@@ -142,6 +160,26 @@ export function buildPlan({ root, tmp, pin, scenarios, peers, against }) {
     });
   }
 
+  if (want('graphql')) {
+    // POST is what most clients send; GET (no body) is what urql and Apollo's useGETForQueries send for
+    // queries. A POST goes through the body parser whatever the endpoint (see post-body), so both are measured.
+    const post = (path, body) => ({ method: 'POST', path, body, headers: JSON_HEADERS });
+    const get = (path, body) => ({ path: `${path}?${new URLSearchParams(Object.entries(JSON.parse(body)).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]))}` });
+    const threeLevels = (r) => {
+      if (r.status !== 200) return `status ${r.status}: ${r.body.slice(0, 200)}`;
+      const users = JSON.parse(r.body).data?.users;
+      return users?.length === 2 && users[0].posts.length === 2 && users[0].posts[0].tags.length === 2 ? null : `unexpected body ${r.body.slice(0, 200)}`;
+    };
+    const fixed = sameJson(GRAPHQL_FIXED_ANSWER);
+    for (const [how, make] of [['GET', get], ['POST', post]]) {
+      const f = make(GRAPHQL_PATH, GRAPHQL_FIXED_BODY);
+      add({ scenario: `graphql fixed, ${how}`, server: 'mockdock-graphql', label: `mockdock (fixed-answer operation, ${how})`, request: f, check: { ...f, verify: fixed } });
+      const a = make(GRAPHQL_PATH, GRAPHQL_AUTO_BODY);
+      add({ scenario: `graphql auto, ${how}`, server: 'mockdock-graphql', label: `mockdock (auto-mocked, 3 levels of lists, ${how})`, request: a, check: { ...a, verify: threeLevels } });
+    }
+    const e = get(GRAPHQL_EXECUTED_PATH, GRAPHQL_AUTO_BODY);
+    add({ scenario: 'graphql auto, executed, GET', server: 'mockdock-graphql', label: 'mockdock (same query, a templated mock: executed every time)', request: e, check: { ...e, verify: threeLevels } });
+  }
 
   for (const [name, peer] of Object.entries(peers)) {
     if (!peer.ok) continue;

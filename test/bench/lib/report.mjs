@@ -67,6 +67,9 @@ export function evaluateTargets(results) {
   const r3 = both(measurement(results, 'param', 'mockdock'), md);
   target('param (templated) vs static', '≥ 60%', r3.text, r3.r !== null && r3.r >= 0.6);
 
+  const rc = both(measurement(results, 'crud', 'mockdock-crud'), md);
+  target('CRUD GET by id, 10,000 items, vs static', '≥ 80%', rc.text, rc.r !== null && rc.r >= 0.8);
+
   for (const kind of ['last', 'random']) {
     const r = both(measurement(results, `many-routes 10000, ${kind}`, 'mockdock-10000'), md);
     target(`many-routes 10,000 (${kind}) vs static`, '≥ 90%', r.text, r.r !== null && r.r >= 0.9);
@@ -98,6 +101,13 @@ export function evaluateTargets(results) {
 
   const r4 = both(measurement(results, 'behaviours', 'mockdock'), md);
   target('behaviours present but inert vs static', '≈ 100% (≥ 95%)', r4.text, r4.r !== null && r4.r >= 0.95);
+
+  for (const how of ['GET', 'POST']) {
+    const g1 = both(measurement(results, `graphql fixed, ${how}`, 'mockdock-graphql'), md);
+    target(`graphql fixed-answer operation (${how}) vs static`, '≥ 50%', g1.text, g1.r !== null && g1.r >= 0.5);
+    const g2 = both(measurement(results, `graphql auto, ${how}`, 'mockdock-graphql'), md);
+    target(`graphql auto-mocked query, 3 levels with lists (${how}) vs static`, '≥ 25%', g2.text, g2.r !== null && g2.r >= 0.25);
+  }
   return t;
 }
 
