@@ -5,12 +5,15 @@ import type { SharedLog } from '../logs/shared-log';
 import type { Registry, ReloadResult } from '../registry/registry';
 import type { RequestLog, LogFilter } from '../logs/request-log';
 import type { Metrics } from '../metrics/metrics';
+import type { LoadedEndpoint } from '../model/endpoint';
 import { resetEndpointSet } from '../engine/endpoint-set';
 import type { StreamHub } from '../streams/stream-hub';
 import { serverHub } from '../streams/server-hub';
 import { addStreamRoutes } from './stream-routes';
 import { toHar } from '../logs/har';
 import { version } from '../../package.json';
+import { addEndpointRoutes } from './endpoint-routes';
+import { addLogRoutes } from './log-routes';
 import { addStateRoutes } from './state-routes';
 
 export interface AdminDeps {
@@ -25,6 +28,8 @@ export interface AdminDeps {
     log: SharedLog;
     /** Tells the other replicas; they act on their own copy (reload their files, restart their random streams). */
     announce(what: 'reload' | 'reset'): void;
+    /** Stores this replica's runtime endpoints in the shared store and tells the others. */
+    runtimeChanged?(endpoints: readonly LoadedEndpoint[]): Promise<void>;
   };
 }
 
@@ -37,7 +42,8 @@ export function reloadBody(result: ReloadResult): unknown {
   return { errors: result.issues.map(({ file, line, col, message, code }) => ({ file, line, col, message, code })) };
 }
 
-function logFilter(ctx: Context): LogFilter | string {
+/** The filters of /__logs (and /__logs/count, /__logs/stream) from the query string, or what is wrong with them. */
+export function logFilter(ctx: Context): LogFilter | string {
   const q = ctx.query;
   const one = (v: unknown) => (Array.isArray(v) ? String(v[0]) : v === undefined ? undefined : String(v));
   const limitText = one(q.limit);
@@ -93,13 +99,8 @@ export function createAdminRouter(deps: AdminDeps, table: RouteTable = new Route
     ctx.body = reloadBody(result);
   });
 
-  table.add('get', '/__endpoints', (ctx) => {
-    ctx.body = deps.registry.current.endpoints.map((ep) => ({
-      ...ep.def,
-      priority: ep.priority,
-      source: ep.source,
-    }));
-  });
+  addEndpointRoutes(table, { registry: deps.registry, onRuntimeChange: deps.shared?.runtimeChanged });
+  addLogRoutes(table, { log: deps.log, shared: deps.shared, filterOf: logFilter });
 
   table.add('post', '/__reset', async (ctx) => {
     const session = typeof ctx.query.session === 'string' ? ctx.query.session : undefined;

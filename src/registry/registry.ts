@@ -20,7 +20,7 @@ export class Registry {
 
   /** Every reload builds with the initial set's store and kept resources, so state survives where its definition did not change. */
   constructor(
-    private readonly root: string,
+    readonly root: string,
     initial: EndpointSet,
     options: BuildOptions,
   ) {

@@ -55,7 +55,8 @@ export function createApp(deps: AppDeps): Koa {
       textLimit: bodyLimit,
       xmlLimit: bodyLimit,
       strict: false,
-      extendTypes: { json: ['application/*+json', 'text/json'] },
+      // YAML reaches the admin API as text (POST /__endpoints); mocked requests never pass through here
+      extendTypes: { json: ['application/*+json', 'text/json'], text: ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'] },
     }),
   );
   app.use(async (ctx, next) => {

@@ -25,6 +25,7 @@ import type { ServerOptions } from './options';
 import { WEBHOOKS_RESOURCE, WebhookService } from '../webhooks/webhook-service';
 import { Resources } from '../engine/resources';
 import { recordAttempts } from '../webhooks/record-attempts';
+import { shareRuntimeEndpoints } from '../admin/share-runtime';
 
 export interface RunningServer {
   readonly url: string;
@@ -73,6 +74,7 @@ function shareAcrossReplicas(redis: RedisStore, registry: Registry, log: Request
   });
   return {
     log: new SharedLog(redis, logLimit, log),
+    runtimeChanged: shareRuntimeEndpoints(redis, registry, me, logger),
     announce(what: 'reload' | 'reset') {
       void Promise.resolve(redis.publish('admin', JSON.stringify({ from: me, what }))).catch(() => undefined);
     },

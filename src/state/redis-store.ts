@@ -94,6 +94,7 @@ export class RedisStore implements StateStore {
   private state: 'up' | 'down' = 'down';
   private readonly client: Client;
   private subscriber: Client | null = null;
+  private subscriberConnected: Promise<unknown> | null = null;
   private readonly listeners = new Map<string, Array<(message: string) => void>>();
   private readonly touched = new Map<string, number>();
   private readonly maxSessions: number;
@@ -283,11 +284,11 @@ export class RedisStore implements StateStore {
       this.subscriber = subscriber;
       subscriber.on('error', () => undefined);
       // connects (and re-subscribes after a reconnect) in the background: Redis may not be up yet
-      const connected = subscriber.connect();
-      void connected.then(() => subscriber.subscribe(`${PREFIX}${channel}`, deliver)).catch(() => undefined);
-      return;
+      this.subscriberConnected = subscriber.connect();
     }
-    if (this.subscriber.isReady) await this.subscriber.subscribe(`${PREFIX}${channel}`, deliver).catch(() => undefined);
+    // every channel waits for the one connection, including channels asked for while it is still connecting
+    const subscriber = this.subscriber;
+    void this.subscriberConnected!.then(() => subscriber.subscribe(`${PREFIX}${channel}`, deliver)).catch(() => undefined);
   }
 
   async close(): Promise<void> {

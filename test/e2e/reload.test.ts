@@ -65,8 +65,8 @@ describe('hot reload with native file events', () => {
     const dir = scratch.dir({ 'users.yaml': endpointYaml('/users', { v: 1 }) });
     const { client } = await scratch.serve(dir);
     const sources = async () => {
-      const listed = JSON.parse((await client.get('/__endpoints')).text) as { source: { file: string } }[];
-      return listed.map((e) => e.source.file).join();
+      const listed = JSON.parse((await client.get('/__endpoints')).text) as { file: string }[];
+      return listed.map((e) => e.file).join();
     };
     expect(await sources()).toBe('users.yaml');
 

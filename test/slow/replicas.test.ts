@@ -150,6 +150,29 @@ ${upstreams}
     expect(new Set(logs.map((e) => e.query.from))).toEqual(new Set(replicas.map((r) => r.url)));
   });
 
+  it('shares runtime endpoints: added on one replica, every replica answers them; removed on another, none does', async () => {
+    const added = await fetch(`${replicas[0].url}/__endpoints`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'shared-rt', path: '/shared-rt', response: 'everywhere' }) });
+    expect(added.status).toBe(201);
+    for (const r of replicas) {
+      await until('runtime endpoint on every replica', async () => ((await fetch(`${r.url}/shared-rt`)).status === 200 ? true : undefined));
+    }
+    const listed = (await (await fetch(`${replicas[2].url}/__endpoints`)).json()) as Array<{ name: string; source: string }>;
+    expect(listed.find((e) => e.name === 'shared-rt')?.source).toBe('runtime');
+    expect((await fetch(`${replicas[2].url}/__endpoints/shared-rt`, { method: 'DELETE' })).status).toBe(204);
+    for (const r of replicas) {
+      await until('runtime endpoint gone from every replica', async () => ((await fetch(`${r.url}/shared-rt`)).status === 404 ? true : undefined));
+    }
+  });
+
+  it('verifies on one replica a request another replica answered', async () => {
+    await fetch(`${replicas[1].url}/static`, { headers: { 'x-probe': 'across-replicas' } });
+    const res = await until('the shared log to hold the request', async () => {
+      const r = await fetch(`${replicas[0].url}/__verify`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ path: '/static', headers: { 'x-probe': 'across-replicas' }, count: 1 }) });
+      return r.status === 200 ? r : undefined;
+    });
+    expect(await res.json()).toEqual({ count: 1 });
+  });
+
   it('answers 503 for stateful endpoints while Redis is down, keeps serving the rest, and recovers when it is back', async () => {
     redis.kill('SIGKILL');
     await until('store down', async () => ((await healthOf(replicas[0].url)).store === 'down' ? true : undefined));

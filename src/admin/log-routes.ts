@@ -1,0 +1,105 @@
+/** The request log's live side: its count, a Server-Sent Events stream of new entries, and POST /__verify. */
+import type { Context } from 'koa';
+import type { RouteTable } from './route-table';
+import type { RequestLog, LogFilter } from '../logs/request-log';
+import { logFilterTest } from '../logs/request-log';
+import type { SharedLog } from '../logs/shared-log';
+import type { LogEntry, NotedLogEntry } from '../model/log-entry';
+import { closest, expectation, fits, parseVerifyQuery, type VerifyQuery } from './verify';
+
+export interface LogRouteDeps {
+  log: RequestLog;
+  shared?: { log: SharedLog };
+  /** Parses the /__logs filters of a request, or says what is wrong. */
+  filterOf: (ctx: Context) => LogFilter | string;
+}
+
+/** A comment line keeps idle proxies from closing a quiet stream. */
+const HEARTBEAT_MS = 15_000;
+
+export function addLogRoutes(table: RouteTable, deps: LogRouteDeps): void {
+  const entries = async (filter: LogFilter = {}): Promise<NotedLogEntry[]> =>
+    (deps.shared ? await deps.shared.log.query(filter) : deps.log.query(filter)) as NotedLogEntry[];
+
+  table.add('get', '/__logs/count', async (ctx) => {
+    const filter = deps.filterOf(ctx);
+    if (typeof filter === 'string') {
+      ctx.status = 400;
+      ctx.body = { error: filter };
+      return;
+    }
+    ctx.body = { count: (await entries({ ...filter, limit: undefined })).length };
+  });
+
+  table.add('get', '/__logs/stream', (ctx) => {
+    const filter = deps.filterOf(ctx);
+    if (typeof filter === 'string') {
+      ctx.status = 400;
+      ctx.body = { error: filter };
+      return;
+    }
+    const matches = logFilterTest(filter);
+    const { req, res } = ctx;
+    ctx.respond = false;
+    res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    req.socket.setTimeout(0);
+    req.socket.setNoDelay(true);
+    res.write(': mockdock request log\n\n');
+    const send = (entry: LogEntry) => {
+      if (matches(entry)) res.write(`data: ${JSON.stringify(entry)}\n\n`);
+    };
+    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+    heartbeat.unref();
+    deps.log.on('entry', send);
+    const stop = () => {
+      clearInterval(heartbeat);
+      deps.log.off('entry', send);
+    };
+    res.once('close', stop);
+  });
+
+  table.add('post', '/__verify', async (ctx) => {
+    const q = parseVerifyQuery(ctx.request.body);
+    if (typeof q === 'string') {
+      ctx.status = 400;
+      ctx.body = { error: q };
+      return;
+    }
+    const expected = expectation(q);
+    let count = (await entries()).filter((e) => fits(q, e)).length;
+    if (!expected.holds(count) && !expected.hopeless(count) && q.wait_ms) {
+      count = await waitFor(ctx, q, count, expected);
+      // with a shared log, other replicas' entries count too: read it once more
+      if (deps.shared) count = (await entries()).filter((e) => fits(q, e)).length;
+    }
+    if (expected.holds(count)) {
+      ctx.body = { count };
+      return;
+    }
+    ctx.status = 417;
+    ctx.body = { count, expected: expected.text, closest: closest(q, await entries()) };
+  });
+
+  /** Counts new entries as they are logged (no polling) until the expectation holds, cannot hold, or time is up. */
+  function waitFor(ctx: Context, q: VerifyQuery, start: number, expected: ReturnType<typeof expectation>): Promise<number> {
+    return new Promise((resolve) => {
+      let count = start;
+      const done = () => {
+        clearTimeout(timer);
+        deps.log.off('entry', onEntry);
+        ctx.res.off('close', onClose);
+        resolve(count);
+      };
+      const onEntry = (entry: NotedLogEntry) => {
+        if (!fits(q, entry)) return;
+        count++;
+        if (expected.holds(count) || expected.hopeless(count)) done();
+      };
+      const onClose = () => done();
+      const timer = setTimeout(done, q.wait_ms);
+      deps.log.on('entry', onEntry);
+      // the answer's close before any answer was sent: the client went away
+      ctx.res.once('close', onClose);
+    });
+  }
+}
