@@ -1,4 +1,4 @@
-/** Entry point: argv → command (serve, validate, schema, openapi). */
+/** Entry point: argv → command (serve, validate, schema, openapi, import). */
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { version } from '../package.json';
@@ -58,7 +58,35 @@ function serveOptions(cmd: Command): Command {
     .addOption(new Option('--log-level <level>', 'log level (env LOG_LEVEL, default info)').choices(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']))
     .option('--body-limit <size>', 'largest request body; larger gets 413 (env MOCKDOCK_BODY_LIMIT, default 1mb)')
     .option('--latency <ms>', 'extra delay added to every mocked response (env MOCKDOCK_LATENCY)')
-    .option('--shutdown-timeout <ms>', 'how long a stop waits for requests in progress (env MOCKDOCK_SHUTDOWN_TIMEOUT_MS, default 10000)');
+    .option('--store <url>', 'keep state in Redis, shared by replicas: redis://HOST:PORT[/DB] (env MOCKDOCK_STORE, default in memory)')
+    .option('--shutdown-timeout <ms>', 'how long a stop waits for requests in progress (env MOCKDOCK_SHUTDOWN_TIMEOUT_MS, default 10000)')
+    .option('--proxy <url>', 'send requests no endpoint matches to this upstream instead of a 404 (env MOCKDOCK_PROXY)')
+    .option('--record', 'with --proxy: write each new exchange under recorded/ in the config folder, replayed from then on (env MOCKDOCK_RECORD)')
+    .option('--redact <name>', 'recording: another header never to write (repeatable; env MOCKDOCK_REDACT, comma-separated)', collect, [] as string[])
+    .option('--redact-field <name>', 'recording: a JSON field whose value is written as "REDACTED" (repeatable)', collect, [] as string[]);
+}
+
+function collect(value: string, all: string[]): string[] {
+  return [...all, value];
+}
+
+/** `mockdock record`: a recording proxy in front of --target, writing into --out, which `serve --config` then replays. */
+async function record(flags: ServerFlags & { target: string; out?: string }): Promise<void> {
+  const out = flags.out ?? './config';
+  const resolved = resolveOptions({ ...flags, config: out, proxy: flags.target, record: true, watch: false }, process.env);
+  if (!resolved.ok) fail([resolved.error]);
+  const { mkdirSync } = await import('node:fs');
+  mkdirSync(out, { recursive: true });
+  const options = { ...resolved.options, settings: { ...resolved.options.settings, proxy: { url: flags.target, always: true } } };
+  const started = await startServer(options);
+  if (!started.ok) fail(started.lines);
+  const { server } = started;
+  server.logger.info({ target: flags.target, out }, `recording ${flags.target} into ${out}; replay with: mockdock serve --config ${out}`);
+  const stop = (signal: string) => {
+    server.shutdown(signal).then(() => process.exit(0), () => process.exit(1));
+  };
+  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.once('SIGINT', () => stop('SIGINT'));
 }
 
 export function buildProgram(): Command {
@@ -95,6 +123,31 @@ export function buildProgram(): Command {
       // Loaded on demand: the OpenAPI parser and sampler would otherwise cost every `serve` start-up time and memory.
       const { runOpenApiCommand } = await import('./openapi/openapi-command');
       process.exitCode = await runOpenApiCommand(spec, opts);
+    });
+
+  program
+    .command('record')
+    .description('a recording proxy: forwards everything to --target and writes what it sees into --out as endpoint files')
+    .requiredOption('--target <url>', 'the upstream to record (http or https URL)')
+    .option('--out <dir>', 'config root to write into (default ./config); replay it with mockdock serve --config DIR')
+    .option('-p, --port <n>', 'port to listen on (env PORT, default 8080)')
+    .option('--host <host>', 'address to listen on (env HOST, default 0.0.0.0)')
+    .option('--log-level <level>', 'log level (env LOG_LEVEL, default info)')
+    .option('--redact <name>', 'another header never to write (repeatable; env MOCKDOCK_REDACT, comma-separated)', collect, [] as string[])
+    .option('--redact-field <name>', 'a JSON field whose value is written as "REDACTED" (repeatable)', collect, [] as string[])
+    .action((flags: ServerFlags & { target: string; out?: string }) => record(flags));
+
+  program
+    .command('import <kind> <src>')
+    .description('write endpoint files from another tool\'s mocks: wiremock DIR|FILE, mockoon FILE, postman FILE, har FILE')
+    .option('--out <dir>', 'folder for the endpoint files (default ./config/imported)')
+    .option('--root <dir>', 'config root that body files are placed under (default: the folder holding --out)')
+    .option('--redact <name>', 'har: another header never to write (repeatable; env MOCKDOCK_REDACT, comma-separated)', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option('--redact-field <name>', 'har: a JSON field whose value is written as "REDACTED" (repeatable)', (v: string, all: string[]) => [...all, v], [] as string[])
+    .action(async (kind: string, src: string, opts: { out?: string; root?: string; redact: string[]; redactField: string[] }) => {
+      const { runImportCommand } = await import('./import/import-command');
+      const fromEnv = (process.env.MOCKDOCK_REDACT ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+      process.exitCode = await runImportCommand(kind, src, { ...opts, redact: [...fromEnv, ...opts.redact] });
     });
 
   return program;

@@ -15,6 +15,8 @@ export class BodyFiles {
   constructor(
     private readonly dir: string,
     private readonly realDir: string,
+    /** The key that names the file, for messages. */
+    private readonly label = 'body_file',
   ) {}
 
   read(written: string): BodyFileResult {
@@ -27,30 +29,30 @@ export class BodyFiles {
   }
 
   private load(written: string): BodyFileResult {
-    const quoted = JSON.stringify(written);
+    const quoted = `${this.label} ${JSON.stringify(written)}`;
     if (path.isAbsolute(written) || /^[A-Za-z]:[\\/]/.test(written)) {
-      return { ok: false, message: `body_file ${quoted} must be relative to the config folder, not absolute` };
+      return { ok: false, message: `${quoted} must be relative to the config folder, not absolute` };
     }
     const relative = path.posix.normalize(written.replace(/\\/g, '/'));
     if (relative === '..' || relative.startsWith('../')) {
-      return { ok: false, message: `body_file ${quoted} points outside the config folder` };
+      return { ok: false, message: `${quoted} points outside the config folder` };
     }
     const full = path.join(this.dir, relative);
     let real: string;
     try {
       real = fs.realpathSync(full);
     } catch {
-      return { ok: false, message: `body_file ${quoted} does not exist in the config folder` };
+      return { ok: false, message: `${quoted} does not exist in the config folder` };
     }
     if (!isInside(this.realDir, real)) {
-      return { ok: false, message: `body_file ${quoted} is a link to a file outside the config folder` };
+      return { ok: false, message: `${quoted} is a link to a file outside the config folder` };
     }
     try {
       const stat = fs.statSync(real);
-      if (!stat.isFile()) return { ok: false, message: `body_file ${quoted} is not a file` };
+      if (!stat.isFile()) return { ok: false, message: `${quoted} is not a file` };
       return { ok: true, path: relative, content: fs.readFileSync(real) };
     } catch (error) {
-      return { ok: false, message: `body_file ${quoted} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
+      return { ok: false, message: `${quoted} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
     }
   }
 }

@@ -1,7 +1,7 @@
 /** Turns loaded definitions into a ready-to-serve EndpointSet, collecting every problem at once. */
 import type { LoadedEndpoint, Locate } from '../model/endpoint';
 import type { ConfigIssue } from '../errors/config-issue';
-import type { BehaviourDefinition, CompileContext, ResponderDefinition, ServerHooks, SettingsDefinition, Stage } from '../model/pipeline';
+import type { BehaviourDefinition, CompileContext, CompileServices, ResponderDefinition, ServerHooks, SettingsDefinition, Stage } from '../model/pipeline';
 import type { StateStore } from '../model/state';
 import { orderIssues } from '../errors/order-issues';
 import { ErrorCodes } from '../errors/codes';
@@ -12,6 +12,7 @@ import { MemoryStore } from '../state/memory-store';
 import { BEHAVIOURS, RESPONDERS, SETTINGS } from './capabilities';
 import type { CompiledEndpoint } from './compiled-endpoint';
 import { DEFAULT_SESSION_HEADER, type EndpointSet } from './endpoint-set';
+import { Resources } from './resources';
 
 export interface CompileOptions {
   seed: number;
@@ -25,6 +26,11 @@ export interface CompileOptions {
   /** Where a settings key sits in mockdock.yaml, for errors of settings capabilities. */
   settingsLocate?: Locate;
   settingsCapabilities?: readonly SettingsDefinition[];
+  /** The config root, and a reader of files under it (for capabilities that name a file, e.g. a CA bundle). */
+  root?: string;
+  readFile?: CompileServices['readFile'];
+  /** Objects kept across reloads; the registry passes the same ones to every reload. */
+  resources?: Resources;
   /** The capabilities to compile with (tests add their own); default: all of mockdock's. */
   behaviours?: readonly BehaviourDefinition[];
   responders?: readonly ResponderDefinition[];
@@ -47,7 +53,13 @@ function chooseResponder(loaded: LoadedEndpoint, responders: readonly ResponderD
   return special[0] ?? fallback ?? null;
 }
 
-function compileEndpoint(loaded: LoadedEndpoint, opts: CompileOptions, issues: ConfigIssue[]): CompiledEndpoint | null {
+const NO_FILES: CompileServices['readFile'] = (relative) => ({ ok: false, message: `"${relative}" cannot be read: no config folder` });
+
+function servicesOf(opts: CompileOptions, resources: Resources): CompileServices {
+  return { root: opts.root ?? null, readFile: opts.readFile ?? NO_FILES, keep: (key, make) => resources.keep(key, make) };
+}
+
+function compileEndpoint(loaded: LoadedEndpoint, opts: CompileOptions, services: CompileServices, issues: ConfigIssue[]): CompiledEndpoint | null {
   const { def, locate } = loaded;
   const before = issues.length;
   const ctx: CompileContext = {
@@ -58,6 +70,7 @@ function compileEndpoint(loaded: LoadedEndpoint, opts: CompileOptions, issues: C
     globalLatencyMs: opts.globalLatencyMs ?? 0,
     shared: new Map(),
     settings: opts.settings ?? NO_SETTINGS,
+    services,
     compileAnswer(src, prefix) {
       const result = compileResponse(src, locate, prefix);
       return result.ok ? { ok: true, value: result.response } : result;
@@ -98,15 +111,17 @@ function compileEndpoint(loaded: LoadedEndpoint, opts: CompileOptions, issues: C
 export function compileEndpointSet(loaded: readonly LoadedEndpoint[], opts: CompileOptions): CompileResult {
   const issues: ConfigIssue[] = [];
   const endpoints: CompiledEndpoint[] = [];
+  const resources = opts.resources ?? new Resources();
+  const services = servicesOf(opts, resources);
   for (const item of loaded) {
-    const ep = compileEndpoint(item, opts, issues);
+    const ep = compileEndpoint(item, opts, services, issues);
     if (ep) endpoints.push(ep);
   }
   const settings = opts.settings ?? NO_SETTINGS;
   const hooks: ServerHooks[] = [];
   const settingsLocate = opts.settingsLocate ?? (() => ({ file: 'mockdock.yaml', line: 1, col: 1 }));
   for (const capability of opts.settingsCapabilities ?? SETTINGS) {
-    const result = capability.compile?.({ settings, locate: settingsLocate, now: opts.now });
+    const result = capability.compile?.({ settings, locate: settingsLocate, now: opts.now, services });
     if (result && !result.ok) issues.push(...result.issues);
     else if (result?.value) hooks.push(result.value);
   }
@@ -133,6 +148,7 @@ export function compileEndpointSet(loaded: readonly LoadedEndpoint[], opts: Comp
         answer: hooks.filter((h) => h.onAnswer).map((h) => h.onAnswer!.bind(h)),
         fallback: hooks.find((h) => h.fallback)?.fallback?.bind(hooks.find((h) => h.fallback)) ?? null,
       },
+      resources,
       sessionHeader: (sessions?.header ?? DEFAULT_SESSION_HEADER).toLowerCase(),
       settings,
     },

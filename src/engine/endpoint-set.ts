@@ -4,6 +4,7 @@ import type { StateStore } from '../model/state';
 import type { ServerHooks } from '../model/pipeline';
 import type { CompiledEndpoint } from './compiled-endpoint';
 import { createRandom } from '../behaviours/random';
+import type { Resources } from './resources';
 
 /** The header that names a test session (SPEC §7), unless `sessions.header` says otherwise. */
 export const DEFAULT_SESSION_HEADER = 'x-mockdock-session';
@@ -18,6 +19,8 @@ export interface EndpointSet {
   readonly loadedAt: number;
   /** Where sequences, counters, rate-limit buckets and every other piece of state live; outlives reloads. */
   readonly store: StateStore;
+  /** Objects capabilities keep across reloads (connection pools, a recorder); handed on to every reload. */
+  readonly resources: Resources;
   /** Lower-case name of the session header. */
   readonly sessionHeader: string;
   /** Server settings (`mockdock.yaml`) this set was built with. */
@@ -36,7 +39,11 @@ export interface EndpointSet {
  */
 export async function resetEndpointSet(set: EndpointSet, now: number, session?: string | null): Promise<void> {
   await set.store.reset(now, session);
-  if (session !== undefined) return;
+  if (session === undefined) restartRandomStreams(set);
+}
+
+/** Every endpoint's random streams start over from their seeds (a reset, here or on another replica). */
+export function restartRandomStreams(set: EndpointSet): void {
   for (const ep of set.endpoints) {
     ep.random.chaos = createRandom(ep.seeds.chaos);
     ep.random.template = createRandom(ep.seeds.template);

@@ -4,6 +4,7 @@
  * through Koa.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable, pipeline } from 'node:stream';
 import type { ResponsePlan } from '../model/response-plan';
 import type { MockRequest } from '../model/request';
 import { handleRequest } from '../engine/handle-request';
@@ -12,6 +13,8 @@ import { answerForLog, type LoggedAnswer, type LoggedBody, type RequestLog } fro
 import { NO_ENDPOINT, type Metrics } from '../metrics/metrics';
 import type { Logger } from '../server/logger';
 import { closeEmpty, holdOpen, resetSocket, sendMalformed, sendSlowBody } from './faults';
+import { isStoreUnavailable } from '../errors/store-unavailable';
+import { jsonAnswer } from '../util/json-answer';
 import type { InFlight } from './in-flight';
 
 export interface MockHandlerDeps {
@@ -39,6 +42,8 @@ function outcome(plan: ResponsePlan): number | string {
 /** Writes a streamed body as it arrives; a client that goes away stops the stream (its timers and sockets). */
 async function writeStream(res: ServerResponse, plan: ResponsePlan, body: AsyncIterable<Uint8Array | string>): Promise<void> {
   res.writeHead(plan.status, plan.headers);
+  // Headers go out now, not with the first chunk: an event stream's client sees it open before the first event is due.
+  res.flushHeaders();
   const chunks = body[Symbol.asyncIterator]();
   let gone = false;
   const onClose = () => {
@@ -63,6 +68,14 @@ async function writeStream(res: ServerResponse, plan: ResponsePlan, body: AsyncI
   }
 }
 
+/** A Node stream (a proxied upstream's body) is piped: no promise per chunk; either side failing ends both. */
+function pipeStream(res: ServerResponse, plan: ResponsePlan, body: Readable): Promise<void> {
+  res.writeHead(plan.status, plan.headers);
+  return new Promise((resolve) => {
+    pipeline(body, res, () => resolve());
+  });
+}
+
 async function collect(body: AsyncIterable<Uint8Array | string>): Promise<Buffer> {
   const parts: Buffer[] = [];
   for await (const chunk of body) parts.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
@@ -78,7 +91,7 @@ function carryOut(req: IncomingMessage, res: ServerResponse, plan: ResponsePlan,
     if (plan.failure?.kind === 'slow_body' || plan.failure?.kind === 'malformed') {
       return collect(body).then((bytes) => carryOut(req, res, { ...plan, body: bytes }, deps));
     }
-    if (plan.failure === undefined) return writeStream(res, plan, body);
+    if (plan.failure === undefined) return body instanceof Readable ? pipeStream(res, plan, body) : writeStream(res, plan, body);
   }
   switch (plan.failure?.kind) {
     case 'reset':
@@ -119,6 +132,7 @@ function record(req: MockRequest, logged: LoggedBody, plan: ResponsePlan, starte
   if (plan.endpoint === null) counters.unmatched(req.method);
   if (plan.failure) counters.failure(endpoint, plan.failure.kind);
   if (plan.rateLimited) counters.rateLimited(endpoint);
+  if (plan.notes !== undefined && typeof plan.notes.proxied_to === 'string') countProxied(deps.metrics, endpoint, status, plan.notes.upstream_ms);
   const session = req.headers[deps.registry.current.sessionHeader];
   deps.log.add({
     notes: plan.notes,
@@ -142,6 +156,12 @@ function record(req: MockRequest, logged: LoggedBody, plan: ResponsePlan, starte
   if (plan.after) runAfter(plan, deps.logger);
 }
 
+/** A forwarded request: counted by the status sent on, and timed until the upstream answered. */
+function countProxied(metrics: Metrics, endpoint: string, status: number | string, upstreamMs: unknown): void {
+  metrics.proxyRequests.inc({ endpoint, status: String(status) });
+  if (typeof upstreamMs === 'number') metrics.upstreamDuration.observe({ endpoint }, upstreamMs / 1000);
+}
+
 /** Work that follows an answer (set_state, webhooks) never fails the request it follows. */
 function runAfter(plan: ResponsePlan, logger: Logger): void {
   for (const fn of plan.after ?? []) {
@@ -160,7 +180,14 @@ export function createMockResponder(deps: MockHandlerDeps): MockResponder {
 
   async function later(req: IncomingMessage, res: ServerResponse, mock: MockRequest, logged: LoggedBody, planned: ResponsePlan | Promise<ResponsePlan>, started: number): Promise<void> {
     try {
-      const plan = await planned;
+      let plan: ResponsePlan;
+      try {
+        plan = await planned;
+      } catch (err) {
+        // a shared store that cannot be reached: this endpoint needs state, so 503; others keep serving
+        if (!isStoreUnavailable(err)) throw err;
+        plan = { endpoint: null, ...jsonAnswer(503, { error: 'state store unavailable' }), delayMs: 0 };
+      }
       if (plan.delayMs > 0) await deps.inFlight.sleep(plan.delayMs);
       await carryOut(req, res, plan, deps);
       record(mock, logged, plan, started, deps, debug);

@@ -31,5 +31,6 @@ export function toMockRequest(req: IncomingMessage, body: unknown): MockRequest 
     headers: req.headers as Record<string, string>,
     body,
     ip: req.socket.remoteAddress ?? '',
+    target: req.url,
   };
 }

@@ -1,6 +1,9 @@
 /** Every metric mockdock exports, with its labels, in one place (prom-client, one registry per app). */
-import { Counter, Gauge, Registry, collectDefaultMetrics, type Metric } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics, type Metric } from 'prom-client';
 import { DURATION_BUCKETS, RequestTally } from './request-tally';
+import type { StreamHub } from '../streams/stream-hub';
+import { serverHub } from '../streams/server-hub';
+import { registerStreamMetrics } from './stream-metrics';
 
 export interface Metrics {
   readonly registry: Registry;
@@ -8,7 +11,14 @@ export interface Metrics {
   readonly tally: RequestTally;
   readonly reloads: Counter<'result'>;
   readonly endpoints: Gauge;
+  /** Proxied requests (an endpoint's `proxy`, or the fallback proxy with endpoint ""), by the status sent. */
+  readonly proxyRequests: Counter<'endpoint' | 'status'>;
+  /** Time until the upstream's answer (status and headers) arrived. */
+  readonly upstreamDuration: Histogram<'endpoint'>;
 }
+
+/** Upstream answer times: from a loopback service (sub-millisecond) to a slow remote API. */
+const UPSTREAM_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
 /** Label value used for `endpoint` when no endpoint matched: unmatched requests never add label values. */
 export const NO_ENDPOINT = '';
@@ -50,7 +60,7 @@ class DurationHistogram {
   reset(): void {}
 }
 
-export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metrics {
+export function createMetrics(options: { defaultMetrics?: boolean; streams?: StreamHub } = {}): Metrics {
   const registry = new Registry();
   if (options.defaultMetrics !== false) collectDefaultMetrics({ register: registry });
   const registers = [registry];
@@ -97,6 +107,7 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
       for (const u of tally.unmatchedRows()) this.inc({ method: u.method }, u.count);
     },
   });
+  registerStreamMetrics(registry, options.streams ?? serverHub);
   return {
     registry,
     tally,
@@ -109,6 +120,19 @@ export function createMetrics(options: { defaultMetrics?: boolean } = {}): Metri
     endpoints: new Gauge({
       name: 'mockdock_endpoints',
       help: 'Endpoints in the config in force.',
+      registers,
+    }),
+    proxyRequests: new Counter({
+      name: 'mockdock_proxy_requests_total',
+      help: 'Requests forwarded to an upstream, by endpoint name ("" for the fallback proxy) and the status sent on (502/504 when the upstream failed).',
+      labelNames: ['endpoint', 'status'],
+      registers,
+    }),
+    upstreamDuration: new Histogram({
+      name: 'mockdock_upstream_duration_seconds',
+      help: 'Time from forwarding a request until the upstream answer\'s status and headers arrived, by endpoint name.',
+      labelNames: ['endpoint'],
+      buckets: UPSTREAM_BUCKETS,
       registers,
     }),
   };

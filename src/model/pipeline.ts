@@ -76,6 +76,16 @@ export interface Responder {
   close?(): void;
 }
 
+/** What the server lends capabilities while they compile: the config root's files and objects that outlive reloads. */
+export interface CompileServices {
+  /** The config root as given (a folder, or the single config file); null when compiling without one. */
+  readonly root: string | null;
+  /** A file relative to the config root (never outside it), read now: a CA bundle, a key. */
+  readFile(relative: string): { ok: true; content: Buffer } | { ok: false; message: string };
+  /** One object per key for the server's lifetime, made on first use (a connection pool, a recorder); closed at shutdown. */
+  keep<T>(key: string, make: () => T): T;
+}
+
 /** What a behaviour or responder is compiled with: its endpoint, where its keys sit, and the set's environment. */
 export interface CompileContext {
   readonly def: LoadedEndpoint['def'];
@@ -89,6 +99,7 @@ export interface CompileContext {
   readonly shared: Map<string, unknown>;
   /** Server settings (`mockdock.yaml`), as validated. */
   readonly settings: Readonly<Record<string, unknown>>;
+  readonly services: CompileServices;
   /** Compiles an answer (status, headers, templated body) placed at `pointerPrefix` inside the endpoint. */
   compileAnswer(src: ResponseSource, pointerPrefix: string): CompileResult<CompiledResponse>;
 }
@@ -137,6 +148,7 @@ export interface SettingsContext {
   /** Where a settings key sits in mockdock.yaml (pointer relative to the file), for errors. */
   readonly locate: Locate;
   readonly now: number;
+  readonly services: CompileServices;
 }
 
 /** A server-wide capability configured in `mockdock.yaml`: its keys' schemas and, optionally, hooks. */

@@ -13,4 +13,6 @@ export interface MockRequest {
   ip: string;
   /** The body's bytes, when it had one: what a proxy forwards (decompressed for the types mockdock parses). */
   raw?: Buffer;
+  /** The request target as sent (path and query string, encoded as they came), for forwarding it. */
+  target?: string;
 }

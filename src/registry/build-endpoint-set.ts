@@ -6,6 +6,8 @@ import { compileEndpointSet } from '../engine/compile-endpoint-set';
 import type { EndpointSet } from '../engine/endpoint-set';
 import type { StateStore } from '../model/state';
 import type { LoadedEndpoint } from '../model/endpoint';
+import type { Resources } from '../engine/resources';
+import { rootFileReader } from '../config/root-files';
 
 export interface BuildOptions {
   seed: number;
@@ -15,6 +17,8 @@ export interface BuildOptions {
   now?: () => number;
   /** Settings given by flags or environment: they win over mockdock.yaml, key by key. */
   settingsOverrides?: Readonly<Record<string, unknown>>;
+  /** Objects capabilities keep across reloads (connection pools, a recorder); the registry passes the first set's. */
+  resources?: Resources;
   /** Endpoints from other sources (runtime, via the admin API), compiled after the files' ones. */
   extraEndpoints?: () => readonly LoadedEndpoint[];
 }
@@ -34,6 +38,9 @@ export async function buildEndpointSet(root: string, opts: BuildOptions): Promis
     store: opts.store,
     settings,
     settingsLocate: loaded.settings.locate,
+    root,
+    readFile: rootFileReader(root),
+    resources: opts.resources,
   };
   const extra = opts.extraEndpoints?.() ?? [];
   if (!loaded.ok) {

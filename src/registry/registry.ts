@@ -18,14 +18,14 @@ export class Registry {
 
   private readonly options: BuildOptions;
 
-  /** Every reload builds with the initial set's store, so state survives where its definition did not change. */
+  /** Every reload builds with the initial set's store and kept resources, so state survives where its definition did not change. */
   constructor(
     private readonly root: string,
     initial: EndpointSet,
     options: BuildOptions,
   ) {
     this.set = initial;
-    this.options = { ...options, store: options.store ?? initial.store, extraEndpoints: () => [...this.sources.values()].flat() };
+    this.options = { ...options, store: options.store ?? initial.store, resources: options.resources ?? initial.resources, extraEndpoints: () => [...this.sources.values()].flat() };
   }
 
   /** Endpoints from sources other than the files (runtime endpoints of the admin API, …), by source name. */

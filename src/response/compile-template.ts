@@ -23,14 +23,15 @@ export function looksLikeTemplate(text: string): boolean {
   return text.includes('{{');
 }
 
-export function compileTemplate(source: string): TemplateResult {
+/** `roots`: the names the template may read at its top level (the request data by default). */
+export function compileTemplate(source: string, roots?: ReadonlySet<string>): TemplateResult {
   let program: hbs.AST.Program;
   try {
     program = parseTemplate(source);
   } catch (err) {
     return { ok: false, problems: [syntaxProblem(err, source)] };
   }
-  const problems = checkTemplate(program);
+  const problems = checkTemplate(program, roots);
   if (problems.length > 0) return { ok: false, problems };
   if (!isFastEligible(program)) {
     try {

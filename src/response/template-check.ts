@@ -19,20 +19,28 @@ interface Scope {
 }
 
 const CONTEXT_CHANGING = new Set(['each', 'with']);
-const NAMES_HINT = `helpers: ${[...HELPERS.keys()].join(', ')}; request data: ${[...REQUEST_ROOTS].join(', ')}`;
+const namesHint = (roots: ReadonlySet<string>): string => `helpers: ${[...HELPERS.keys()].join(', ')}; request data: ${[...roots].join(', ')}`;
 
-export function checkTemplate(program: hbs.AST.Program): TemplateProblem[] {
+/** `roots` are the names a template may read at its top level (the request data by default). */
+export function checkTemplate(program: hbs.AST.Program, roots: ReadonlySet<string> = REQUEST_ROOTS): TemplateProblem[] {
   const problems: TemplateProblem[] = [];
   const report = (node: Node, message: string): void => {
     problems.push({ message, line: node.loc?.start.line ?? 1, column: (node.loc?.start.column ?? 0) + 1 });
   };
-  const walker = new Walker(report);
+  const walker = new Walker(report, roots);
   walker.program(program, { root: true, blockParams: new Set() });
   return problems;
 }
 
 class Walker {
-  constructor(private readonly report: (node: Node, message: string) => void) {}
+  private readonly hint: string;
+
+  constructor(
+    private readonly report: (node: Node, message: string) => void,
+    private readonly roots: ReadonlySet<string>,
+  ) {
+    this.hint = namesHint(roots);
+  }
 
   program(program: hbs.AST.Program | undefined, outer: Scope): void {
     if (!program) return;
@@ -75,11 +83,11 @@ class Walker {
     if (name !== undefined && spec) {
       this.checkHelper(node, name, spec, usage);
     } else if (hasArgs || usage === 'sub') {
-      this.report(node, `unknown helper "${describe(node.path)}" (${NAMES_HINT})`);
+      this.report(node, `unknown helper "${describe(node.path)}" (${this.hint})`);
     } else if (isPath(node.path)) {
       this.lookup(node.path, scope);
-    } else if (scope.root && !REQUEST_ROOTS.has(String(literalValue(node.path)))) {
-      this.report(node, `unknown helper or request data ${describe(node.path)} (${NAMES_HINT})`);
+    } else if (scope.root && !this.roots.has(String(literalValue(node.path)))) {
+      this.report(node, `unknown helper or request data ${describe(node.path)} (${this.hint})`);
     }
     for (const param of node.params) this.expression(param, scope);
     for (const pair of hashPairs(node.hash)) this.expression(pair.value, scope);
@@ -140,19 +148,19 @@ class Walker {
   /** A name read from the request data: at the top level it must start at one of its roots. */
   private lookup(path: Path, scope: Scope): void {
     if (path.data) {
-      if (path.parts[0] === 'root' && path.parts.length > 1 && !REQUEST_ROOTS.has(path.parts[1])) {
-        this.report(path, `unknown request data "${path.original}" (request data: ${[...REQUEST_ROOTS].join(', ')})`);
+      if (path.parts[0] === 'root' && path.parts.length > 1 && !this.roots.has(path.parts[1])) {
+        this.report(path, `unknown request data "${path.original}" (request data: ${[...this.roots].join(', ')})`);
       }
       return;
     }
     if (!scope.root || path.depth > 0 || path.parts.length === 0) return;
     const head = path.parts[0];
-    if (REQUEST_ROOTS.has(head) || scope.blockParams.has(head)) return;
+    if (this.roots.has(head) || scope.blockParams.has(head)) return;
     if (path.parts.length === 1 && HELPERS.has(head)) {
       // Handlebars reads a bare name in argument position as data, never as a helper call.
       return this.report(path, `"${head}" as an argument is read as request data, not called: write (${head}) to call the helper`);
     }
     const what = path.parts.length === 1 ? 'unknown helper or request data' : 'unknown request data';
-    this.report(path, `${what} "${path.original}" (${NAMES_HINT})`);
+    this.report(path, `${what} "${path.original}" (${this.hint})`);
   }
 }

@@ -8,6 +8,8 @@ export function toText(value: unknown): string {
   if (typeof value === 'string') return value;
   if (value === null || value === undefined) return '';
   if (typeof value === 'object') {
+    // A boxed string is text with data attached (a WebSocket message and its `.json`).
+    if (value instanceof String) return value.valueOf();
     if (Array.isArray(value)) return value.map(joinItem).join(',');
     return '[object Object]';
   }

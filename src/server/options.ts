@@ -14,12 +14,15 @@ export interface ServerOptions {
   readonly bodyLimit: string;
   readonly latencyMs: number;
   readonly shutdownTimeoutMs: number;
+  /** `--store redis://HOST:PORT[/DB]`: keep every piece of state in Redis, shared by replicas; none: in memory. */
+  readonly store?: string;
   /** mockdock.yaml keys set by flags or environment variables: they win over the file, key by key. */
   readonly settings: Readonly<Record<string, unknown>>;
 }
 
 /** Flags as commander hands them over (strings, or booleans for switches). */
 export interface ServerFlags {
+  store?: string;
   config?: string;
   port?: string;
   host?: string;
@@ -32,6 +35,10 @@ export interface ServerFlags {
   bodyLimit?: string;
   latency?: string;
   shutdownTimeout?: string;
+  proxy?: string;
+  record?: boolean;
+  redact?: string[];
+  redactField?: string[];
 }
 
 export type OptionsResult = { ok: true; options: ServerOptions } | { ok: false; error: string };
@@ -54,11 +61,49 @@ function bool(value: string | undefined, what: string): boolean | undefined {
   throw new OptionError(`${what} must be true or false, not "${value}"`);
 }
 
+function proxyUrl(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  let url: URL | null = null;
+  try {
+    url = new URL(value);
+  } catch {
+    // reported below
+  }
+  if (url === null || !/^https?:$/.test(url.protocol) || url.search || url.hash) {
+    throw new OptionError(`--proxy must be an http or https URL without a query, such as http://api.internal:8080, not "${value}"`);
+  }
+  return value;
+}
+
+function names(flag: string[] | undefined, env: string | undefined): string[] {
+  if (flag !== undefined && flag.length > 0) return flag;
+  return (env ?? '').split(',').map((s) => s.trim()).filter((s) => s !== '');
+}
+
+/** mockdock.yaml keys set by flags or environment variables (they win over the file, key by key). */
+function settingsFromFlags(flags: ServerFlags, env: NodeJS.ProcessEnv): Record<string, unknown> {
+  const settings: Record<string, unknown> = {};
+  const proxy = proxyUrl(flags.proxy !== undefined ? flags.proxy : env.MOCKDOCK_PROXY);
+  if (proxy !== undefined) settings.proxy = proxy;
+  const record = flags.record === true ? true : bool(env.MOCKDOCK_RECORD, 'MOCKDOCK_RECORD');
+  if (record !== undefined) settings.record = record;
+  const headers = names(flags.redact, env.MOCKDOCK_REDACT);
+  const fields = flags.redactField ?? [];
+  if (headers.length > 0 || fields.length > 0) settings.redact = { headers, fields };
+  return settings;
+}
+
 function size(value: string): string {
   if (!/^\d+(\.\d+)?\s*(b|kb|mb|gb)?$/i.test(value.trim())) {
     throw new OptionError(`--body-limit must be a size such as 512kb or 1mb, not "${value}"`);
   }
   return value.trim().toLowerCase();
+}
+
+function storeUrl(value: string | undefined): string | undefined {
+  if (value === undefined || value === '' || value === 'memory') return undefined;
+  if (!/^rediss?:\/\/[^/]/.test(value)) throw new OptionError(`--store must be redis://HOST:PORT[/DB] (or "memory"), not "${value}"`);
+  return value;
 }
 
 export function resolveOptions(flags: ServerFlags, env: NodeJS.ProcessEnv): OptionsResult {
@@ -82,7 +127,8 @@ export function resolveOptions(flags: ServerFlags, env: NodeJS.ProcessEnv): Opti
       bodyLimit: size(pick(flags.bodyLimit, 'MOCKDOCK_BODY_LIMIT') ?? '1mb'),
       latencyMs: int(pick(flags.latency, 'MOCKDOCK_LATENCY'), '--latency', 0, 3_600_000) ?? 0,
       shutdownTimeoutMs: int(pick(flags.shutdownTimeout, 'MOCKDOCK_SHUTDOWN_TIMEOUT_MS'), '--shutdown-timeout', 0, 3_600_000) ?? 10_000,
-      settings: {},
+      store: storeUrl(pick(flags.store, 'MOCKDOCK_STORE')),
+      settings: settingsFromFlags(flags, env),
     };
     return { ok: true, options: Object.freeze(options) };
   } catch (e) {

@@ -8,6 +8,9 @@ import { fixture } from './fixtures';
 const SPEC_KEYS = [
   'path', 'method', 'name', 'match', 'priority', 'status', 'headers', 'response', 'body_file', 'latency_ms',
   'failure_rate', 'failure', 'every', 'outage', 'sequence', 'sequence_mode', 'rate_limit', 'validate', 'template',
+  'proxy',
+  // §9
+  'websocket', 'events', 'repeat', 'keep_open',
 ];
 
 function editorCheck(): (value: unknown) => boolean {
