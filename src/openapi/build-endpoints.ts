@@ -25,7 +25,7 @@ export interface BuildContext {
 
 /** How this one operation is written: pinned to a documented path value, or as the templated fallback of a pinned group. */
 export interface BuildVariant {
-  pin?: Pin;
+  pin?: Pin[];
   fallback?: boolean;
   /** Query conditions that tell this operation from another on the same route (`list=true`). */
   query?: Record<string, string>;
@@ -130,7 +130,7 @@ export function buildOperation(op: SpecOperation, ctx: BuildContext, how: BuildV
   const template = how.pin && !how.fallback ? pinTemplate(key.template, how.pin) : key.template;
   const mock = toMockPath(template, ctx.basePath ?? op.basePath);
   const ownName = op.operationId ?? `${op.method} ${op.path}`;
-  const baseName = uniqueName(how.fallback ? `${ownName} [any ${how.pin?.name ?? 'value'}]` : ownName, ctx.names);
+  const baseName = uniqueName(how.fallback ? `${ownName} [any ${how.pin?.[0]?.name ?? 'value'}]` : ownName, ctx.names);
   const base = { name: baseName, method: op.method, path: mock.path };
   const main = mainResponse(op.responses);
   const mainStatus = main ? statusOf(main.code, true) : 200;
@@ -181,9 +181,10 @@ export function buildOperation(op: SpecOperation, ctx: BuildContext, how: BuildV
 
   const comment = [`${op.method} ${op.path}${op.summary ? ` — ${op.summary.replace(/\s+/g, ' ').trim()}` : ''}${op.deprecated ? ' (deprecated)' : ''}`];
   if (how.pin && !how.fallback) {
-    comment.push(`{${how.pin.name}} is pinned to its documented value "${how.pin.value}": other operations share this path template`);
+    const pinned = how.pin.map((p) => `{${p.name}} to "${p.value}"`).join(', ');
+    comment.push(`pinned to documented values (other operations share this path template): ${pinned}`);
   }
-  if (how.fallback) comment.push(`answers the other values of {${how.pin?.name}}: every operation sharing this path template is pinned to a documented value`);
+  if (how.fallback) comment.push(`answers the other values of {${how.pin?.[0]?.name}}: every operation sharing this path template is pinned to a documented value`);
   if (how.fallback) return { op, path: mock.path, comment, endpoints: endpoints.slice(0, 1) };
   if (notes.length > 0) comment.push('not carried over:', ...notes.map((n) => `  - ${n}`));
   // a literal query is a further condition: it ranks above the same path without one

@@ -17,7 +17,8 @@ export interface Pin {
 }
 
 export interface PinPlan {
-  pins: Map<SpecOperation, Pin>;
+  /** Per operation, the parameters pinned (the leftmost documented one, more while it still collides). */
+  pins: Map<SpecOperation, Pin[]>;
   /** Operations that also get a templated endpoint (the first of a group whose every operation is pinned). */
   fallbacks: SpecOperation[];
 }
@@ -65,24 +66,51 @@ export function planPins(ops: SpecOperation[], r: RefResolver): PinPlan {
   const plan: PinPlan = { pins: new Map(), fallbacks: [] };
   for (const group of groups.values()) {
     if (group.length < 2) continue;
+    const documented = new Map<SpecOperation, Pin[]>();
     for (const op of group) {
       const names = [...splitPathKey(op.path).template.matchAll(/\{([^{}]+)\}/g)].map((m) => m[1]);
+      const list: Pin[] = [];
       for (const name of names) {
         const value = documentedValue(op, name, r);
-        if (value !== undefined) {
-          plan.pins.set(op, { name, value });
-          break;
+        if (value !== undefined) list.push({ name, value });
+      }
+      if (list.length > 0) documented.set(op, list);
+    }
+    // the leftmost documented parameter first; another one while two pinned paths still look alike
+    const taken = new Map<SpecOperation, number>([...documented.keys()].map((op) => [op, 1]));
+    for (let round = 0; round < 5; round++) {
+      const byShape = new Map<string, SpecOperation[]>();
+      for (const [op, n] of taken) {
+        const shape = pinTemplate(splitPathKey(op.path).template, documented.get(op)!.slice(0, n)).replace(/\{[^{}]+\}/g, '{}');
+        byShape.set(shape, [...(byShape.get(shape) ?? []), op]);
+      }
+      let grew = false;
+      for (const same of byShape.values()) {
+        if (same.length < 2) continue;
+        for (const op of same) {
+          if (taken.get(op)! < documented.get(op)!.length) {
+            taken.set(op, taken.get(op)! + 1);
+            grew = true;
+          }
         }
       }
+      if (!grew) break;
     }
+    for (const [op, n] of taken) plan.pins.set(op, documented.get(op)!.slice(0, n));
     if (group.every((op) => plan.pins.has(op))) plan.fallbacks.push(group[0]);
   }
   return plan;
 }
 
-/** The path template with the pinned parameter's segment replaced by its value. */
-export function pinTemplate(template: string, pin: Pin): string {
-  return template.split('/').map((seg) => (seg === `{${pin.name}}` ? encodeURIComponent(pin.value) : seg)).join('/');
+/** The path template with the pinned parameters' segments replaced by their values. */
+export function pinTemplate(template: string, pins: Pin[]): string {
+  return template
+    .split('/')
+    .map((seg) => {
+      const pin = pins.find((p) => seg === `{${p.name}}`);
+      return pin ? encodeURIComponent(pin.value) : seg;
+    })
+    .join('/');
 }
 
 /** The one value a parameter allows (`enum: [true]`, `const`), as query text, or undefined. */

@@ -92,12 +92,27 @@ export function buildResponsePart(
     }
     let converted: JsonSchema | undefined;
     const responseSchema = (): JsonSchema => (converted ??= converter.toJsonSchema(media.schema!, 'response'));
+    /** A body generated from the schema; schema-level examples the sampler copied that break it are left out. */
+    const generate = (): unknown => {
+      const sampleSchema = converter.toJsonSchema(media.schema!, 'sample');
+      const sampled = sampleValue(sampleSchema, { direction: 'response', xml });
+      if (!json || !checker || sampled === undefined) return sampled;
+      const bare = withoutExamplesIfAny(sampleSchema) as JsonSchema | undefined;
+      const plainer = bare === undefined ? undefined : sampleValue(bare, { direction: 'response' });
+      if (plainer === undefined || isDeepStrictEqual(plainer, sampled)) return sampled;
+      const key = schemaKey(media);
+      return checker.problem(responseSchema(), sampled, key) !== undefined && checker.problem(responseSchema(), plainer, key) === undefined ? plainer : sampled;
+    };
     if (typeof value === 'string' && json) value = jsonText(value, media.schema ? responseSchema() : undefined, checker, schemaKey(media));
     if (value !== undefined && json && media.schema && checker && exampleName === undefined) {
       const problem = checker.problem(responseSchema(), value, schemaKey(media));
       if (problem !== undefined) {
-        notes.push(`the documented example does not fit its schema (${problem}): the body is generated from the schema`);
-        value = undefined;
+        // replaced only by a generated body that does fit: otherwise the vendor's example stays
+        const generated = generate();
+        if (generated !== undefined && checker.problem(responseSchema(), generated, schemaKey(media)) === undefined) {
+          notes.push(`the documented example does not fit its schema (${problem}): the body is generated from the schema`);
+          value = generated;
+        }
       }
     }
     if (xml && value !== undefined && typeof value !== 'string') {
@@ -105,21 +120,7 @@ export function buildResponsePart(
       value = exampleAsXml(value, xmlRootName(media.schema ? converter.toJsonSchema(media.schema, 'sample') : undefined));
       if (value === undefined) notes.push(`the ${media.type} example cannot be written as XML; the body is generated from the schema`);
     }
-    if (value === undefined && media.schema) {
-      const sampleSchema = converter.toJsonSchema(media.schema, 'sample');
-      value = sampleValue(sampleSchema, { direction: 'response', xml });
-      if (json && checker && value !== undefined) {
-        // schema-level examples the sampler copied may contradict the schema: then sample by type
-        // (checked only where they made a difference, which spares compiling most schemas)
-        const bare = withoutExamplesIfAny(sampleSchema) as JsonSchema | undefined;
-        const plainer = bare === undefined ? undefined : sampleValue(bare, { direction: 'response' });
-        if (plainer !== undefined && !isDeepStrictEqual(plainer, value)) {
-          const schema = responseSchema();
-          const key = schemaKey(media);
-          if (checker.problem(schema, value, key) !== undefined && checker.problem(schema, plainer, key) === undefined) value = plainer;
-        }
-      }
-    }
+    if (value === undefined && media.schema) value = generate();
     if (value === undefined) {
       notes.push(`no example or schema for ${media.type}: the body is empty`);
     } else {

@@ -61,15 +61,6 @@ const FORMAT_SHAPES: Record<string, RegExp> = {
 };
 
 export function applySampleHints(out: Obj): void {
-  // a key the schema requires but never describes (`required: [name]` beside other properties):
-  // described as "anything", so the sample has it and fits
-  if (Array.isArray(out.required) && (out.properties === undefined || typeof out.properties === 'object')) {
-    const props = (out.properties ?? {}) as Obj;
-    const missing = (out.required as unknown[]).filter((k): k is string => typeof k === 'string' && !(k in props));
-    if (missing.length > 0 && out.additionalProperties !== false) {
-      out.properties = { ...props, ...Object.fromEntries(missing.map((k) => [k, { type: 'string' }])) };
-    }
-  }
   for (const key of ['example', 'default']) {
     if (key in out && !fitsNode(out[key], out)) delete out[key];
   }

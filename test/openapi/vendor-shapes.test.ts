@@ -88,6 +88,17 @@ describe('documents that vendors publish outside the letter of OpenAPI', () => {
     expect(log.query({ limit: 1 })[0].endpoint).toBe('approle-write-role [any approle_mount_path]');
   });
 
+  test('when the first documented parameter does not tell two templates apart, the next one does', async () => {
+    const mount = { name: 'mount', in: 'path', required: true, schema: { type: 'string', default: 'transit' } };
+    const answer = (id: string) => ({ 200: { description: 'ok', content: { 'application/json': { example: { id } } } } });
+    const { agent } = await serve(oas3({
+      '/{mount}/random/{source}': { post: { operationId: 'with-source', parameters: [mount, { name: 'source', in: 'path', required: true, schema: { type: 'string', default: 'platform' } }], responses: answer('with-source') } },
+      '/{mount}/random/{bytes}': { post: { operationId: 'with-bytes', parameters: [mount, { name: 'bytes', in: 'path', required: true, schema: { type: 'string' } }], responses: answer('with-bytes') } },
+    }));
+    expect((await agent.post('/transit/random/platform')).body).toEqual({ id: 'with-source' });
+    expect((await agent.post('/transit/random/32')).body).toEqual({ id: 'with-bytes' });
+  });
+
   test('a route declared with and without a trailing slash is told apart by a required one-value query parameter (list=true)', async () => {
     const { agent } = await serve(oas3({
       '/kv/{path}': { get: { operationId: 'read', parameters: [{ name: 'path', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'ok', content: { 'application/json': { example: { read: true } } } } } } },
