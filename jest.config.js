@@ -3,6 +3,8 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
+  // slow end-to-end suites (real Redis, nginx, browsers) run with `npm run test:slow`, which .ci/run calls too
+  testPathIgnorePatterns: process.env.MOCKDOCK_SLOW ? ['/node_modules/'] : ['/node_modules/', '/test/slow/'],
   transform: { '^.+\\.ts$': 'ts-jest' },
   testTimeout: 20000,
 };

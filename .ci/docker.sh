@@ -28,6 +28,7 @@ engine_up() { docker info >/dev/null 2>&1; }
 run_checks() {
   echo "docker: docker compose config -q (and with --profile monitoring)"
   docker compose config -q
+  docker compose -f docker-compose.replicas.yml config -q
   docker compose --profile monitoring config -q
   echo "docker: bash test/docker/smoke.sh"
   bash test/docker/smoke.sh
@@ -52,6 +53,7 @@ else
   if command -v docker >/dev/null 2>&1 && docker compose version >/dev/null 2>&1; then
     echo "docker: docker compose config -q (the CLI is here, the engine is not)"
     docker compose config -q
+    docker compose -f docker-compose.replicas.yml config -q
     docker compose --profile monitoring config -q
   fi
 fi

@@ -58,6 +58,7 @@ function serveOptions(cmd: Command): Command {
     .addOption(new Option('--log-level <level>', 'log level (env LOG_LEVEL, default info)').choices(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']))
     .option('--body-limit <size>', 'largest request body; larger gets 413 (env MOCKDOCK_BODY_LIMIT, default 1mb)')
     .option('--latency <ms>', 'extra delay added to every mocked response (env MOCKDOCK_LATENCY)')
+    .option('--store <url>', 'keep state in Redis, shared by replicas: redis://HOST:PORT[/DB] (env MOCKDOCK_STORE, default in memory)')
     .option('--shutdown-timeout <ms>', 'how long a stop waits for requests in progress (env MOCKDOCK_SHUTDOWN_TIMEOUT_MS, default 10000)');
 }
 

@@ -1,6 +1,7 @@
 /** One routing table for the built-in routes; one small handler each. */
 import type { Context } from 'koa';
 import { RouteTable } from './route-table';
+import type { SharedLog } from '../logs/shared-log';
 import type { Registry, ReloadResult } from '../registry/registry';
 import type { RequestLog, LogFilter } from '../logs/request-log';
 import type { Metrics } from '../metrics/metrics';
@@ -11,6 +12,12 @@ export interface AdminDeps {
   log: RequestLog;
   metrics: Metrics;
   clock: () => number;
+  /** With a shared store: the log of every replica, and a way to tell the others about a reload or reset. */
+  shared?: {
+    log: SharedLog;
+    /** Tells the other replicas; they act on their own copy (reload their files, restart their random streams). */
+    announce(what: 'reload' | 'reset'): void;
+  };
 }
 
 /** The answer body of a reload, shared by POST /__reload. */
@@ -28,30 +35,33 @@ function logFilter(ctx: Context): LogFilter | string {
     limit = Number(limitText);
     if (!Number.isInteger(limit) || limit < 0) return `limit must be a whole number, not "${limitText}"`;
   }
-  return { method: one(q.method), path: one(q.path), status: one(q.status), endpoint: one(q.endpoint), limit };
+  return { method: one(q.method), path: one(q.path), status: one(q.status), endpoint: one(q.endpoint), session: one(q.session), limit };
 }
 
 export function createAdminRouter(deps: AdminDeps, table: RouteTable = new RouteTable()): RouteTable {
   table.add('get', '/__health', (ctx) => {
-    ctx.body = { status: 'ok', endpoints: deps.registry.current.endpoints.length };
+    const { store } = deps.registry.current;
+    ctx.body = { status: 'ok', endpoints: deps.registry.current.endpoints.length, ...(store.shared ? { store: store.health } : {}) };
   }, { open: true });
 
-  table.add('get', '/__logs', (ctx) => {
+  table.add('get', '/__logs', async (ctx) => {
     const filter = logFilter(ctx);
     if (typeof filter === 'string') {
       ctx.status = 400;
       ctx.body = { error: filter };
       return;
     }
-    ctx.body = deps.log.query(filter);
+    ctx.body = deps.shared ? await deps.shared.log.query(filter) : deps.log.query(filter);
   });
 
-  table.add('delete', '/__logs', (ctx) => {
+  table.add('delete', '/__logs', async (ctx) => {
     deps.log.clear();
+    await deps.shared?.log.clear();
     ctx.status = 204;
   });
 
   table.add('post', '/__reload', async (ctx) => {
+    deps.shared?.announce('reload');
     const result = await deps.registry.reload();
     ctx.status = result.ok ? 200 : 400;
     ctx.body = reloadBody(result);
@@ -68,6 +78,7 @@ export function createAdminRouter(deps: AdminDeps, table: RouteTable = new Route
   table.add('post', '/__reset', async (ctx) => {
     const session = typeof ctx.query.session === 'string' ? ctx.query.session : undefined;
     await resetEndpointSet(deps.registry.current, deps.clock(), session);
+    if (session === undefined) deps.shared?.announce('reset');
     ctx.body = { reset: true, endpoints: deps.registry.current.endpoints.length, ...(session !== undefined ? { session } : {}) };
   });
 

@@ -20,6 +20,7 @@ interface Compiled {
   answers: Array<CompiledResponse | null>;
   everyKey: string;
   loadedAt: number;
+  outage: boolean;
 }
 
 /** The request failed: a `status` failure answers here; a fault on the socket is carried out on the responder's answer. */
@@ -42,7 +43,8 @@ function decided(x: Exchange, c: Compiled, count: number, origin: number): Respo
 
 function run(x: Exchange, c: Compiled) {
   const count = c.schedule.counts ? x.state.incr(c.everyKey) : 0;
-  const origin = x.store.resetAt(x.session);
+  // only an outage reads the clock's origin: a failure rate alone costs a shared store no round trip
+  const origin = c.outage ? x.store.resetAt(x.session) : 0;
   if (count instanceof Promise || origin instanceof Promise) {
     return Promise.all([count, origin]).then(([n, o]) => decided(x, c, n, o));
   }
@@ -155,7 +157,7 @@ export const failuresBehaviour: BehaviourDefinition = {
     if (issues.length > 0) return { ok: false, issues };
     const schedule = scheduled.schedule;
     if (schedule === null) return { ok: true, value: null };
-    const c: Compiled = { schedule, pick: picker.pick, answers, everyKey: `every:${fingerprint(def.every)}`, loadedAt: ctx.now };
+    const c: Compiled = { schedule, pick: picker.pick, answers, everyKey: `every:${fingerprint(def.every)}`, loadedAt: ctx.now, outage: def.outage !== undefined };
     return { ok: true, value: { name: 'failures', run: (x) => run(x, c) } };
   },
 };

@@ -36,7 +36,11 @@ export interface EndpointSet {
  */
 export async function resetEndpointSet(set: EndpointSet, now: number, session?: string | null): Promise<void> {
   await set.store.reset(now, session);
-  if (session !== undefined) return;
+  if (session === undefined) restartRandomStreams(set);
+}
+
+/** Every endpoint's random streams start over from their seeds (a reset, here or on another replica). */
+export function restartRandomStreams(set: EndpointSet): void {
   for (const ep of set.endpoints) {
     ep.random.chaos = createRandom(ep.seeds.chaos);
     ep.random.template = createRandom(ep.seeds.template);

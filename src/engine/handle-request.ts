@@ -7,6 +7,7 @@ import type { MockRequest } from '../model/request';
 import type { ResponsePlan } from '../model/response-plan';
 import type { Exchange, StageOutcome } from '../model/pipeline';
 import { jsonAnswer } from '../util/json-answer';
+import { isStoreUnavailable } from '../errors/store-unavailable';
 import type { EndpointSet } from './endpoint-set';
 import type { CompiledEndpoint } from './compiled-endpoint';
 
@@ -94,7 +95,14 @@ export function runBehaviours(ep: CompiledEndpoint, x: Exchange, from = 0): Resp
 
 /** Runs a matched endpoint's pipeline for `req`. */
 export function runPipeline(set: EndpointSet, ep: CompiledEndpoint, req: MockRequest, params: Record<string, string>, now: number): Outcome {
-  return runStages(ep, createExchange(set, ep, req, params, now), 0);
+  const out = runStages(ep, createExchange(set, ep, req, params, now), 0);
+  return out instanceof Promise ? out.catch((err: unknown) => unavailable(ep.name, err)) : out;
+}
+
+/** The endpoint needs state and the shared store cannot be reached: 503, and the other endpoints keep serving. */
+function unavailable(endpoint: string, err: unknown): ResponsePlan {
+  if (!isStoreUnavailable(err)) throw err;
+  return { endpoint, ...jsonAnswer(503, { error: 'state store unavailable' }), delayMs: 0 };
 }
 
 /** Matching and the endpoint's pipeline; the fallback (if any) takes what matches nothing. */

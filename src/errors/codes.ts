@@ -11,6 +11,7 @@ export const ErrorCodes = {
   CONFIG_VALIDATE_SCHEMA: 'E_CONFIG_VALIDATE_SCHEMA', // a JSON Schema under validate that ajv cannot compile
   CONFIG_BEHAVIOUR: 'E_CONFIG_BEHAVIOUR', // latency/failure/rate-limit/outage options that make no sense
   OPENAPI_INPUT: 'E_OPENAPI_INPUT', // not an OpenAPI/Swagger document, or a broken $ref
+  STORE_UNAVAILABLE: 'E_STORE_UNAVAILABLE', // the shared state store (Redis) cannot be reached: stateful endpoints answer 503
 } as const;
 
 export type ErrorCode = (typeof ErrorCodes)[keyof typeof ErrorCodes];

@@ -12,6 +12,8 @@ import { answerForLog, type LoggedAnswer, type LoggedBody, type RequestLog } fro
 import { NO_ENDPOINT, type Metrics } from '../metrics/metrics';
 import type { Logger } from '../server/logger';
 import { closeEmpty, holdOpen, resetSocket, sendMalformed, sendSlowBody } from './faults';
+import { isStoreUnavailable } from '../errors/store-unavailable';
+import { jsonAnswer } from '../util/json-answer';
 import type { InFlight } from './in-flight';
 
 export interface MockHandlerDeps {
@@ -160,7 +162,14 @@ export function createMockResponder(deps: MockHandlerDeps): MockResponder {
 
   async function later(req: IncomingMessage, res: ServerResponse, mock: MockRequest, logged: LoggedBody, planned: ResponsePlan | Promise<ResponsePlan>, started: number): Promise<void> {
     try {
-      const plan = await planned;
+      let plan: ResponsePlan;
+      try {
+        plan = await planned;
+      } catch (err) {
+        // a shared store that cannot be reached: this endpoint needs state, so 503; others keep serving
+        if (!isStoreUnavailable(err)) throw err;
+        plan = { endpoint: null, ...jsonAnswer(503, { error: 'state store unavailable' }), delayMs: 0 };
+      }
       if (plan.delayMs > 0) await deps.inFlight.sleep(plan.delayMs);
       await carryOut(req, res, plan, deps);
       record(mock, logged, plan, started, deps, debug);

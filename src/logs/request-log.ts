@@ -10,7 +10,25 @@ export interface LogFilter {
   path?: string;
   status?: string;
   endpoint?: string;
+  /** `null` for the default session. */
+  session?: string | null;
   limit?: number;
+}
+
+type Filterable = Pick<LogEntry, 'method' | 'path' | 'status' | 'endpoint'> & { session?: string | null };
+
+/** The filters of /__logs as one predicate, for the log of this process and the shared one alike. */
+export function logFilterTest(filter: LogFilter): (e: Filterable) => boolean {
+  const method = filter.method?.toUpperCase();
+  const prefix = filter.path?.endsWith('*') ? filter.path.slice(0, -1) : undefined;
+  return (e) => {
+    if (method && e.method !== method) return false;
+    if (filter.path !== undefined && (prefix !== undefined ? !e.path.startsWith(prefix) : e.path !== filter.path)) return false;
+    if (filter.status !== undefined && String(e.status) !== filter.status) return false;
+    if (filter.endpoint !== undefined && e.endpoint !== filter.endpoint) return false;
+    if (filter.session !== undefined && (e.session ?? null) !== filter.session) return false;
+    return true;
+  };
 }
 
 /**
@@ -120,15 +138,10 @@ export class RequestLog extends EventEmitter {
   query(filter: LogFilter = {}): LogEntry[] {
     const out: LogEntry[] = [];
     const limit = filter.limit ?? Infinity;
-    const method = filter.method?.toUpperCase();
-    const prefix = filter.path?.endsWith('*') ? filter.path.slice(0, -1) : undefined;
+    const matches = logFilterTest(filter);
     for (let i = 0; i < this.count && out.length < limit; i++) {
       const e = this.entries[(this.next - 1 - i + this.capacity) % this.capacity];
-      if (!e) continue;
-      if (method && e.method !== method) continue;
-      if (filter.path !== undefined && (prefix !== undefined ? !e.path.startsWith(prefix) : e.path !== filter.path)) continue;
-      if (filter.status !== undefined && String(e.status) !== filter.status) continue;
-      if (filter.endpoint !== undefined && e.endpoint !== filter.endpoint) continue;
+      if (!e || !matches(e)) continue;
       out.push(this.present(e));
     }
     return out;

@@ -42,5 +42,11 @@ export interface StateStore {
   sessions(): MaybePromise<Array<string | null>>;
   /** `"up"` or `"down"` for a networked store; in memory is always up. */
   readonly health: 'up' | 'down';
+  /** True for a store shared by several replicas (Redis): admin actions are then told to the others. */
+  readonly shared: boolean;
+  /** Tells every replica (this one too) `message` on `channel`; a no-op for a store of one process. */
+  publish(channel: string, message: string): MaybePromise<void>;
+  /** Calls `listener` for every message on `channel` from any replica. */
+  subscribe(channel: string, listener: (message: string) => void): MaybePromise<void>;
   close(): MaybePromise<void>;
 }

@@ -10,7 +10,7 @@ import { createMockResponder } from '../http/mock-handler';
 import { createDispatch } from '../http/dispatch';
 import { RouteTable } from '../admin/route-table';
 import { InFlight } from '../http/in-flight';
-import { createAdminRouter } from '../admin/admin-router';
+import { createAdminRouter, type AdminDeps } from '../admin/admin-router';
 import { requireAdminToken } from '../admin/auth';
 
 export interface AppDeps {
@@ -24,6 +24,8 @@ export interface AppDeps {
   bodyLimit?: string;
   /** The built-in route table, when capabilities have added routes to it before the app is made. */
   routes?: RouteTable;
+  /** With a shared store (Redis): the merged log and the announcements to other replicas. */
+  shared?: AdminDeps['shared'];
 }
 
 export function createApp(deps: AppDeps): Koa {
@@ -33,7 +35,7 @@ export function createApp(deps: AppDeps): Koa {
   const app = new Koa();
   app.silent = true;
 
-  const table = createAdminRouter({ registry: deps.registry, log: deps.log, metrics: deps.metrics, clock }, deps.routes ?? new RouteTable());
+  const table = createAdminRouter({ registry: deps.registry, log: deps.log, metrics: deps.metrics, clock, shared: deps.shared }, deps.routes ?? new RouteTable());
   const isBuiltIn = (path: string) => table.isBuiltIn(path);
   // @koa/router's context type adds route params; the plain Koa context is what reaches it here.
   const adminRoutes = table.router.routes() as unknown as Koa.Middleware;

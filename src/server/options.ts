@@ -14,12 +14,15 @@ export interface ServerOptions {
   readonly bodyLimit: string;
   readonly latencyMs: number;
   readonly shutdownTimeoutMs: number;
+  /** `--store redis://HOST:PORT[/DB]`: keep every piece of state in Redis, shared by replicas; none: in memory. */
+  readonly store?: string;
   /** mockdock.yaml keys set by flags or environment variables: they win over the file, key by key. */
   readonly settings: Readonly<Record<string, unknown>>;
 }
 
 /** Flags as commander hands them over (strings, or booleans for switches). */
 export interface ServerFlags {
+  store?: string;
   config?: string;
   port?: string;
   host?: string;
@@ -61,6 +64,12 @@ function size(value: string): string {
   return value.trim().toLowerCase();
 }
 
+function storeUrl(value: string | undefined): string | undefined {
+  if (value === undefined || value === '' || value === 'memory') return undefined;
+  if (!/^rediss?:\/\/[^/]/.test(value)) throw new OptionError(`--store must be redis://HOST:PORT[/DB] (or "memory"), not "${value}"`);
+  return value;
+}
+
 export function resolveOptions(flags: ServerFlags, env: NodeJS.ProcessEnv): OptionsResult {
   try {
     const pick = (flag: string | undefined, name: string) => (flag !== undefined ? flag : env[name]);
@@ -82,6 +91,7 @@ export function resolveOptions(flags: ServerFlags, env: NodeJS.ProcessEnv): Opti
       bodyLimit: size(pick(flags.bodyLimit, 'MOCKDOCK_BODY_LIMIT') ?? '1mb'),
       latencyMs: int(pick(flags.latency, 'MOCKDOCK_LATENCY'), '--latency', 0, 3_600_000) ?? 0,
       shutdownTimeoutMs: int(pick(flags.shutdownTimeout, 'MOCKDOCK_SHUTDOWN_TIMEOUT_MS'), '--shutdown-timeout', 0, 3_600_000) ?? 10_000,
+      store: storeUrl(pick(flags.store, 'MOCKDOCK_STORE')),
       settings: {},
     };
     return { ok: true, options: Object.freeze(options) };

@@ -12,6 +12,11 @@ import { isRelevantChange } from '../config/relevant-change';
 import { InFlight } from '../http/in-flight';
 import { createApp } from './create-app';
 import { createUpgradeListener } from '../http/upgrade';
+import { randomUUID } from 'node:crypto';
+import { RedisStore } from '../state/redis-store';
+import { SharedLog } from '../logs/shared-log';
+import type { RequestLog } from '../logs/request-log';
+import { restartRandomStreams } from '../engine/endpoint-set';
 import { createLogger, type Logger } from './logger';
 import type { ServerOptions } from './options';
 
@@ -45,6 +50,29 @@ function listen(server: http.Server, port: number, host: string): Promise<string
   });
 }
 
+function logStore(logger: Logger, health: 'up' | 'down', err?: Error): void {
+  if (health === 'up') logger.info({ store: 'up' }, 'state store connected');
+  else logger.warn({ store: 'down', err: err?.message }, 'state store unreachable: endpoints that need state answer 503 until it is back; retrying');
+}
+
+/** With Redis: one log for all replicas, and reloads and resets told to the other replicas. */
+function shareAcrossReplicas(redis: RedisStore, registry: Registry, log: RequestLog, logLimit: number, logger: Logger) {
+  const me = randomUUID();
+  void redis.subscribe('admin', (message) => {
+    const { from, what } = JSON.parse(message) as { from: string; what: 'reload' | 'reset' };
+    if (from === me) return;
+    logger.debug({ what, from }, 'told by another replica');
+    if (what === 'reload') void registry.reload();
+    else restartRandomStreams(registry.current);
+  });
+  return {
+    log: new SharedLog(redis, logLimit, log),
+    announce(what: 'reload' | 'reset') {
+      void Promise.resolve(redis.publish('admin', JSON.stringify({ from: me, what }))).catch(() => undefined);
+    },
+  };
+}
+
 function logReload(logger: Logger, result: ReloadResult): void {
   if (result.ok) {
     logger.info({ endpoints: result.endpoints, files: result.files, duration_ms: result.durationMs }, `config reloaded: ${result.endpoints} endpoints`);
@@ -55,7 +83,9 @@ function logReload(logger: Logger, result: ReloadResult): void {
 
 export async function startServer(options: ServerOptions, logger: Logger = createLogger(options.logLevel)): Promise<StartResult> {
   const seed = options.seed ?? randomSeed();
-  const buildOptions = { seed, globalLatencyMs: options.latencyMs, settingsOverrides: options.settings };
+  const redis = options.store ? new RedisStore({ url: options.store, onHealth: (health, err) => logStore(logger, health, err) }) : null;
+  redis?.connect();
+  const buildOptions = { seed, globalLatencyMs: options.latencyMs, settingsOverrides: options.settings, store: redis ?? undefined };
   const root = options.config;
 
   // Watch before the first load: a change made while loading is then seen, not lost.
@@ -83,6 +113,7 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
   const first = await buildEndpointSet(root, buildOptions);
   if (!first.ok) {
     await watcher?.close();
+    await redis?.close();
     return { ok: false, lines: [`invalid config in ${root}:`, ...first.issues.map((i) => `  ${formatIssue(i)}`)] };
   }
 
@@ -91,14 +122,16 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
   registry = runtime.registry;
   registry.onReload((result) => logReload(logger, result));
 
+  const shared = redis ? shareAcrossReplicas(redis, registry, log, options.logLimit, logger) : undefined;
   const inFlight = new InFlight();
-  const app = createApp({ registry, log, metrics, logger, inFlight, adminToken: options.adminToken, bodyLimit: options.bodyLimit });
+  const app = createApp({ registry, log, metrics, logger, inFlight, adminToken: options.adminToken, bodyLimit: options.bodyLimit, shared });
   const server = http.createServer(app.callback());
   server.on('upgrade', createUpgradeListener({ registry, logger, inFlight, clock: Date.now }));
   server.keepAliveTimeout = 65_000; // longer than common client pools, so idle sockets are not cut under them
   const failure = await listen(server, options.port, options.host);
   if (failure) {
     await watcher?.close();
+    await redis?.close();
     return { ok: false, lines: [failure] };
   }
   if (changedWhileLoading) void registry.reload();
@@ -135,6 +168,7 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
       await closed;
       clearTimeout(lingering);
       clearTimeout(timer);
+      await redis?.close();
       logger.info('stopped');
     })();
     return stopping;

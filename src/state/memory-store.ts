@@ -14,6 +14,8 @@ type SessionData = Map<string, unknown>;
 
 export class MemoryStore implements StateStore {
   readonly health = 'up' as const;
+  readonly shared = false;
+  private readonly channels = new Map<string, Array<(message: string) => void>>();
   private readonly data = new Map<string, SessionData>();
   private readonly resets = new Map<string, number>();
   private allResetAt = 0;
@@ -94,7 +96,9 @@ export class MemoryStore implements StateStore {
     }
     const id = session ?? DEFAULT_SESSION;
     this.data.delete(id);
+    this.resets.delete(id);
     this.resets.set(id, now);
+    if (this.resets.size > this.maxSessions + 1) this.resets.delete(this.resets.keys().next().value as string);
   }
 
   sessions(): Array<string | null> {
@@ -104,6 +108,14 @@ export class MemoryStore implements StateStore {
   /** Sessions held now (for tests and /__health). */
   get size(): number {
     return this.data.size;
+  }
+
+  publish(channel: string, message: string): void {
+    for (const listener of this.channels.get(channel) ?? []) listener(message);
+  }
+
+  subscribe(channel: string, listener: (message: string) => void): void {
+    this.channels.set(channel, [...(this.channels.get(channel) ?? []), listener]);
   }
 
   close(): void {

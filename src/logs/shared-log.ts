@@ -1,0 +1,59 @@
+/**
+ * The request log of every replica in one place: with a shared store, each entry this replica records is
+ * also appended to a capped Redis stream, and /__logs reads that stream, so it shows the requests of all
+ * replicas, newest first, with the same filters. Appends are batched once per turn of the event loop.
+ */
+import type { LogEntry } from '../model/log-entry';
+import type { RedisStore } from '../state/redis-store';
+import { logFilterTest, type LogFilter, type RequestLog } from './request-log';
+
+const STREAM = 'mockdock:log';
+
+export class SharedLog {
+  private pending: string[] = [];
+  private scheduled = false;
+
+  constructor(
+    private readonly store: RedisStore,
+    private readonly capacity: number,
+    log: RequestLog,
+  ) {
+    log.on('entry', (entry: LogEntry) => this.append(entry));
+  }
+
+  private append(entry: LogEntry): void {
+    if (this.capacity === 0 || this.store.health === 'down') return;
+    this.pending.push(JSON.stringify(entry));
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => this.flush());
+  }
+
+  private flush(): void {
+    const batch = this.pending;
+    this.pending = [];
+    this.scheduled = false;
+    for (const text of batch) {
+      // node-redis sends the commands of one turn as one pipeline
+      this.store.command(['XADD', STREAM, 'MAXLEN', '~', String(this.capacity), '*', 'e', text]).catch(() => undefined);
+    }
+  }
+
+  /** Newest first, filtered, across replicas. */
+  async query(filter: LogFilter = {}): Promise<LogEntry[]> {
+    const rows = (await this.store.command(['XREVRANGE', STREAM, '+', '-', 'COUNT', String(this.capacity)])) as Array<[string, string[]]>;
+    const matches = logFilterTest(filter);
+    const out: LogEntry[] = [];
+    const limit = filter.limit ?? Infinity;
+    for (const [, fields] of rows) {
+      if (out.length >= limit) break;
+      const entry = JSON.parse(fields[1]) as LogEntry;
+      if (matches(entry)) out.push(entry);
+    }
+    return out;
+  }
+
+  async clear(): Promise<void> {
+    await this.store.command(['DEL', STREAM]);
+  }
+}

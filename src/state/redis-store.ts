@@ -1,0 +1,215 @@
+/**
+ * The shared state store (`--store redis://…`): every counter, window, scenario and collection of every
+ * replica lives in Redis, so N replicas behind a load balancer act as one mock. Counting is atomic inside
+ * Redis (HINCRBY, and a Lua script for rate-limit windows). When Redis cannot be reached every call rejects
+ * with StoreUnavailableError (stateful endpoints answer 503) and the client reconnects with backoff.
+ */
+import { createClient } from 'redis';
+import type { ScopedState, StateStore, WindowHit } from '../model/state';
+import { StoreUnavailableError } from '../errors/store-unavailable';
+
+type Client = ReturnType<typeof createClient>;
+
+const PREFIX = 'mockdock:';
+const DEFAULT_SESSION = '\u0000default';
+
+/** A fixed window per key: opens with the first hit after it closed; each client counts on its own; a refused hit is not counted. */
+const HIT_WINDOW = `
+local k = KEYS[1]
+local now = tonumber(ARGV[1])
+local win = tonumber(ARGV[2])
+local limit = tonumber(ARGV[3])
+local client = ARGV[4]
+local e = tonumber(redis.call('HGET', k, '\\0end') or '-1')
+if e < 0 or now >= e then
+  redis.call('DEL', k)
+  e = now + win
+  redis.call('HSET', k, '\\0end', tostring(e))
+  redis.call('PEXPIREAT', k, math.floor(e) + 1000)
+end
+local used = tonumber(redis.call('HGET', k, client) or '0')
+local allowed = 0
+if used < limit then
+  used = redis.call('HINCRBY', k, client, 1)
+  allowed = 1
+end
+return {allowed, used, tostring(e)}
+`;
+
+export interface RedisStoreOptions {
+  url: string;
+  maxSessions?: number;
+  /** Called when the connection goes down or comes back. */
+  onHealth?: (health: 'up' | 'down', err?: Error) => void;
+}
+
+export class RedisStore implements StateStore {
+  readonly shared = true;
+  private state: 'up' | 'down' = 'down';
+  private readonly client: Client;
+  private subscriber: Client | null = null;
+  private readonly listeners = new Map<string, Array<(message: string) => void>>();
+  private readonly touched = new Map<string, number>();
+  private readonly maxSessions: number;
+
+  constructor(private readonly options: RedisStoreOptions) {
+    this.maxSessions = options.maxSessions ?? 1000;
+    this.client = createClient({
+      url: options.url,
+      RESP: 2,
+      disableOfflineQueue: true,
+      socket: { connectTimeout: 2000, reconnectStrategy: (retries) => Math.min(50 * 2 ** retries, 2000) },
+    });
+    this.client.on('ready', () => this.mark('up'));
+    this.client.on('error', (err: Error) => this.mark('down', err));
+    this.client.on('end', () => this.mark('down'));
+  }
+
+  /** Starts connecting; retries in the background with backoff while Redis is not there. */
+  connect(): void {
+    this.client.connect().catch((err: Error) => this.mark('down', err));
+  }
+
+  get health(): 'up' | 'down' {
+    return this.state;
+  }
+
+  private mark(health: 'up' | 'down', err?: Error): void {
+    if (health === this.state) return;
+    this.state = health;
+    this.options.onHealth?.(health, err);
+  }
+
+  private async run(args: string[]): Promise<unknown> {
+    if (this.state === 'down' || !this.client.isReady) throw new StoreUnavailableError();
+    try {
+      return await this.client.sendCommand(args);
+    } catch (err) {
+      if (!this.client.isReady) throw new StoreUnavailableError(err);
+      throw err;
+    }
+  }
+
+  private hashOf(session: string | null): string {
+    return `${PREFIX}state:${session ?? DEFAULT_SESSION}`;
+  }
+
+  /** Marks a test session as used (at most once a second), and drops the least recently used past the bound. */
+  private touch(session: string | null): void {
+    if (session === null || this.state === 'down') return;
+    const now = Date.now();
+    if ((this.touched.get(session) ?? 0) > now - 1000) return;
+    this.touched.delete(session);
+    this.touched.set(session, now);
+    if (this.touched.size > this.maxSessions * 2) this.touched.delete(this.touched.keys().next().value as string);
+    void this.run(['ZADD', `${PREFIX}sessions`, String(now), session])
+      .then(() => this.run(['ZCARD', `${PREFIX}sessions`]))
+      .then(async (count) => {
+        const extra = Number(count) - this.maxSessions;
+        if (extra <= 0) return;
+        const dropped = (await this.run(['ZPOPMIN', `${PREFIX}sessions`, String(extra)])) as string[];
+        for (let i = 0; i < dropped.length; i += 2) await this.dropSession(dropped[i]);
+      })
+      .catch(() => undefined);
+  }
+
+  private async dropSession(session: string): Promise<void> {
+    await this.run(['DEL', this.hashOf(session)]);
+    await this.deleteMatching(`${PREFIX}window:${session}\u0001*`);
+  }
+
+  private async deleteMatching(pattern: string): Promise<void> {
+    let cursor = '0';
+    do {
+      const [next, keys] = (await this.run(['SCAN', cursor, 'MATCH', pattern, 'COUNT', '500'])) as [string, string[]];
+      cursor = next;
+      if (keys.length > 0) await this.run(['DEL', ...keys]);
+    } while (cursor !== '0');
+  }
+
+  scope(session: string | null, scope: string): ScopedState {
+    this.touch(session);
+    const hash = this.hashOf(session);
+    const field = (key: string) => `${scope}\u0000${key}`;
+    return {
+      incr: async (key, by = 1) => Number(await this.run(['HINCRBY', hash, field(key), String(by)])),
+      get: async <T>(key: string) => {
+        const text = (await this.run(['HGET', hash, field(key)])) as string | null;
+        return text === null ? undefined : (JSON.parse(text) as T);
+      },
+      set: async (key, value) => {
+        await this.run(['HSET', hash, field(key), JSON.stringify(value)]);
+      },
+      delete: async (key) => {
+        await this.run(['HDEL', hash, field(key)]);
+      },
+      hitWindow: async (key, client, windowMs, limit, now): Promise<WindowHit> => {
+        const windowKey = `${PREFIX}window:${session ?? DEFAULT_SESSION}\u0001${scope}\u0000${key}`;
+        const [allowed, used, end] = (await this.run(['EVAL', HIT_WINDOW, '1', windowKey, String(now), String(windowMs), String(limit), client])) as [number, number, string];
+        return { allowed: Number(allowed) === 1, used: Number(used), windowEnd: Number(end) };
+      },
+    };
+  }
+
+  async resetAt(session: string | null): Promise<number> {
+    const [all, one] = (await this.run(['HMGET', `${PREFIX}resets`, '\u0000all', session ?? DEFAULT_SESSION])) as Array<string | null>;
+    return Math.max(Number(all ?? 0), Number(one ?? 0));
+  }
+
+  async reset(now: number, session?: string | null): Promise<void> {
+    if (session === undefined) {
+      await this.deleteMatching(`${PREFIX}state:*`);
+      await this.deleteMatching(`${PREFIX}window:*`);
+      await this.run(['DEL', `${PREFIX}resets`, `${PREFIX}sessions`]);
+      await this.run(['HSET', `${PREFIX}resets`, '\u0000all', String(now)]);
+      return;
+    }
+    const id = session ?? DEFAULT_SESSION;
+    await this.run(['DEL', this.hashOf(session)]);
+    await this.deleteMatching(`${PREFIX}window:${id}\u0001*`);
+    await this.run(['HSET', `${PREFIX}resets`, id, String(now)]);
+  }
+
+  async sessions(): Promise<Array<string | null>> {
+    const keys: string[] = [];
+    let cursor = '0';
+    do {
+      const [next, found] = (await this.run(['SCAN', cursor, 'MATCH', `${PREFIX}state:*`, 'COUNT', '500'])) as [string, string[]];
+      cursor = next;
+      keys.push(...found);
+    } while (cursor !== '0');
+    return keys.map((k) => k.slice(`${PREFIX}state:`.length)).map((id) => (id === DEFAULT_SESSION ? null : id));
+  }
+
+  /** Raw commands for shared pieces that are not per-endpoint state (the request log). */
+  command(args: string[]): Promise<unknown> {
+    return this.run(args);
+  }
+
+  async publish(channel: string, message: string): Promise<void> {
+    await this.run(['PUBLISH', `${PREFIX}${channel}`, message]);
+  }
+
+  async subscribe(channel: string, listener: (message: string) => void): Promise<void> {
+    const had = this.listeners.get(channel);
+    this.listeners.set(channel, [...(had ?? []), listener]);
+    if (had) return;
+    const deliver = (message: string) => {
+      for (const fn of this.listeners.get(channel) ?? []) fn(message);
+    };
+    if (!this.subscriber) {
+      const subscriber = this.client.duplicate();
+      this.subscriber = subscriber;
+      subscriber.on('error', () => undefined);
+      // connects (and re-subscribes after a reconnect) in the background: Redis may not be up yet
+      const connected = subscriber.connect();
+      void connected.then(() => subscriber.subscribe(`${PREFIX}${channel}`, deliver)).catch(() => undefined);
+      return;
+    }
+    if (this.subscriber.isReady) await this.subscriber.subscribe(`${PREFIX}${channel}`, deliver).catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([this.client.close(), this.subscriber?.close()]);
+  }
+}
