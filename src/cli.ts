@@ -42,6 +42,7 @@ async function validate(dir: string | undefined): Promise<void> {
     process.stderr.write(`${built.issues.length} problem${built.issues.length === 1 ? '' : 's'} in ${files} file${files === 1 ? '' : 's'}\n`);
     process.exit(1);
   }
+  for (const w of built.set.warnings) process.stdout.write(`${formatIssue({ ...w, file: shown(w.file), message: `warning: ${w.message}` })}\n`);
   process.stdout.write(`ok: ${built.set.endpoints.length} endpoints in ${built.files.length} files under ${root}\n`);
 }
 
@@ -60,6 +61,7 @@ function serveOptions(cmd: Command): Command {
     .option('--latency <ms>', 'extra delay added to every mocked response (env MOCKDOCK_LATENCY)')
     .option('--store <url>', 'keep state in Redis, shared by replicas: redis://HOST:PORT[/DB] (env MOCKDOCK_STORE, default in memory)')
     .option('--shutdown-timeout <ms>', 'how long a stop waits for requests in progress (env MOCKDOCK_SHUTDOWN_TIMEOUT_MS, default 10000)')
+    .option('--public-url <url>', 'URL clients reach mockdock at: the OIDC issuer and endpoints (env MOCKDOCK_PUBLIC_URL, default: the request\'s Host)')
     .option('--proxy <url>', 'send requests no endpoint matches to this upstream instead of a 404 (env MOCKDOCK_PROXY)')
     .option('--record', 'with --proxy: write each new exchange under recorded/ in the config folder, replayed from then on (env MOCKDOCK_RECORD)')
     .option('--redact <name>', 'recording: another header never to write (repeatable; env MOCKDOCK_REDACT, comma-separated)', collect, [] as string[])

@@ -11,6 +11,7 @@ import { serverHub } from '../streams/server-hub';
 import { addStreamRoutes } from './stream-routes';
 import { toHar } from '../logs/har';
 import { version } from '../../package.json';
+import { addStateRoutes } from './state-routes';
 
 export interface AdminDeps {
   registry: Registry;
@@ -29,7 +30,10 @@ export interface AdminDeps {
 
 /** The answer body of a reload, shared by POST /__reload. */
 export function reloadBody(result: ReloadResult): unknown {
-  if (result.ok) return { endpoints: result.endpoints, files: result.files, duration_ms: result.durationMs };
+  if (result.ok) {
+    const warnings = result.warnings.map(({ file, line, col, message, code }) => ({ file, line, col, message, code }));
+    return { endpoints: result.endpoints, files: result.files, duration_ms: result.durationMs, ...(warnings.length > 0 ? { warnings } : {}) };
+  }
   return { errors: result.issues.map(({ file, line, col, message, code }) => ({ file, line, col, message, code })) };
 }
 
@@ -42,9 +46,11 @@ function logFilter(ctx: Context): LogFilter | string {
     limit = Number(limitText);
     if (!Number.isInteger(limit) || limit < 0) return `limit must be a whole number, not "${limitText}"`;
   }
+  // `?session=` alone asks for the requests without a session (an empty header names none)
+  const session = one(q.session);
   const direction = one(q.direction);
   if (direction !== undefined && direction !== 'incoming' && direction !== 'outgoing') return `direction must be incoming or outgoing, not "${direction}"`;
-  return { method: one(q.method), path: one(q.path), status: one(q.status), endpoint: one(q.endpoint), session: one(q.session), direction, limit };
+  return { method: one(q.method), path: one(q.path), status: one(q.status), endpoint: one(q.endpoint), session: session === '' ? null : session, direction, limit };
 }
 
 export function createAdminRouter(deps: AdminDeps, table: RouteTable = new RouteTable()): RouteTable {
@@ -107,5 +113,6 @@ export function createAdminRouter(deps: AdminDeps, table: RouteTable = new Route
     ctx.body = await deps.metrics.registry.metrics();
   }, { open: true });
 
+  addStateRoutes(deps, table);
   return table;
 }

@@ -25,7 +25,11 @@ export type RequestValidatorResult = { ok: true; validator: RequestValidator | n
 
 export const DEFAULT_VALIDATION_STATUS = 400;
 
+/** Where a CRUD endpoint finds its `validate.body` check (CompileContext.shared). */
+export const CRUD_BODY_VALIDATOR = 'validate.body';
+
 const SECTIONS = ['body', 'query', 'headers', 'params'] as const;
+
 type Section = (typeof SECTIONS)[number];
 type Check = (req: MockRequest, params: Record<string, string>) => ValidationError[] | null;
 
@@ -206,7 +210,16 @@ export const validateBehaviour: BehaviourDefinition = {
     },
   },
   compile(ctx) {
-    const result = compileRequestValidator(ctx.def.validate, ctx.locate);
+    let spec = ctx.def.validate;
+    if (ctx.def.crud !== undefined && spec && typeof spec === 'object' && spec.body !== undefined) {
+      // A CRUD collection checks bodies itself: on POST and PUT, and the merged result of a PATCH.
+      const { body, ...rest } = spec;
+      const forBody = compileRequestValidator({ body, status: spec.status }, ctx.locate);
+      if (!forBody.ok) return forBody;
+      ctx.shared.set(CRUD_BODY_VALIDATOR, forBody.validator);
+      spec = rest;
+    }
+    const result = compileRequestValidator(spec, ctx.locate);
     if (!result.ok) return result;
     const validator = result.validator;
     if (validator === null) return { ok: true, value: null };

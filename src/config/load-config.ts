@@ -100,14 +100,26 @@ export async function loadConfig(root: string): Promise<LoadResult> {
     }
     if (body) await pause();
   }
+  const seeds = collected.map(({ def, place }) => {
+    const written = (def.crud as { seed_file?: unknown } | undefined)?.seed_file;
+    if (typeof written !== 'string') return undefined;
+    const seed = bodyFiles.read(written);
+    if (!seed.ok) {
+      const at = resolveInEndpoint(place, '/crud/seed_file');
+      issues.push({ ...at.ref, message: seed.message.replace(/^body_file/, 'crud.seed_file'), code: ErrorCodes.CONFIG_BODY_FILE, pointer: at.pointer });
+    }
+    return seed;
+  });
 
   const endpoints: LoadedEndpoint[] = [];
   collected.forEach(({ def, place }, order) => {
     const body = bodies[order];
-    if (body && !body.ok) return;
+    const seed = seeds[order];
+    if ((body && !body.ok) || (seed && !seed.ok)) return;
     const named = Object.assign(def, { name: names[order] });
     const loaded: LoadedEndpoint = { def: named, source: place.source, order, locate: locator(place) };
     if (body?.ok) loaded.bodyFile = { path: body.path, content: body.content };
+    if (seed?.ok) loaded.dataFiles = { '/crud/seed_file': { path: seed.path, content: seed.content } };
     endpoints.push(loaded);
   });
   if (issues.length > 0) return { ok: false, issues: orderIssues(issues, files), files, partial: endpoints, settings };

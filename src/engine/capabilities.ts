@@ -10,18 +10,28 @@ import { failuresBehaviour } from '../behaviours/failures';
 import { webhooksBehaviour } from '../webhooks/webhooks-behaviour';
 import { staticResponder } from '../responders/static-response';
 import { proxyResponder } from '../responders/proxy';
+import { crudResponder } from '../responders/crud';
+import { cacheBehaviour } from '../behaviours/http-cache';
+import { scenarioBehaviour } from '../behaviours/scenario';
 import { sessionsSettings } from '../settings/sessions';
+import { authBehaviour } from '../auth/auth-behaviour';
+import { authSettings } from '../auth/auth-settings-definition';
 import { proxySettings } from '../settings/proxy-settings';
 import { websocketResponder } from '../websocket/websocket-responder';
 import { eventsResponder } from '../sse/events-responder';
 import { serverHub } from '../streams/server-hub';
 
 export const BEHAVIOURS: readonly BehaviourDefinition[] = [
+  // auth first: a refused request uses up no rate-limit budget and is not validated
+  authBehaviour,
   latencyBehaviour,
   rateLimitBehaviour,
   validateBehaviour,
   failuresBehaviour,
-  // Last: only an answer no stage cut short sends webhooks.
+  cacheBehaviour,
+  // last: only an answer of the responder moves the scenario (not a 429, a 400 or an injected failure)
+  scenarioBehaviour,
+  // After it: webhooks too follow only an answer no stage cut short.
   webhooksBehaviour,
 ];
 
@@ -30,11 +40,13 @@ export const RESPONDERS: readonly ResponderDefinition[] = [
   proxyResponder,
   websocketResponder(serverHub),
   eventsResponder(serverHub),
+  crudResponder,
   staticResponder,
 ];
 
 /** Server-wide capabilities configured in mockdock.yaml; their hooks run in this order. */
 export const SETTINGS: readonly SettingsDefinition[] = [
   sessionsSettings,
+  authSettings,
   proxySettings,
 ];

@@ -10,6 +10,7 @@ import { createRandom, deriveSeed } from '../behaviours/random';
 import { compileMatcher } from '../matching/matcher';
 import { MemoryStore } from '../state/memory-store';
 import { BEHAVIOURS, RESPONDERS, SETTINGS } from './capabilities';
+import { scenarioCatalog } from '../behaviours/scenario';
 import type { CompiledEndpoint } from './compiled-endpoint';
 import { DEFAULT_SESSION_HEADER, type EndpointSet } from './endpoint-set';
 import { Resources } from './resources';
@@ -101,11 +102,32 @@ function compileEndpoint(loaded: LoadedEndpoint, opts: CompileOptions, services:
     priority: def.priority ?? 0,
     order: loaded.order,
     match: def.match,
+    whenState: typeof def.scenario === 'string' && typeof def.when_state === 'string' ? { scenario: def.scenario, state: def.when_state } : undefined,
     locate,
     def,
     source: loaded.source,
     seeds,
   };
+}
+
+/**
+ * The matcher's entries: each endpoint on its own route, or on the routes its responder names (a CRUD
+ * collection's path and `path/:id`, any method): one entry per route, sharing the compiled endpoint's parts.
+ */
+function withRoutes(endpoints: CompiledEndpoint[]): CompiledEndpoint[] {
+  const out: CompiledEndpoint[] = [];
+  for (const ep of endpoints) {
+    const routes = ep.responder.routes;
+    if (routes === undefined || routes.length === 0) {
+      out.push(ep);
+      continue;
+    }
+    ep.method = routes[0].method;
+    ep.path = routes[0].path;
+    out.push(ep);
+    for (const route of routes.slice(1)) out.push({ ...ep, method: route.method, path: route.path });
+  }
+  return out;
 }
 
 /** Compiles every endpoint (templates, schemas, behaviours) and the route index, or returns every problem found. */
@@ -126,11 +148,14 @@ export function compileEndpointSet(loaded: readonly LoadedEndpoint[], opts: Comp
     if (result && !result.ok) issues.push(...result.issues);
     else if (result?.value) hooks.push(result.value);
   }
-  const matched = compileMatcher(endpoints);
+  const warnings: ConfigIssue[] = [];
+  for (const capability of [...(opts.behaviours ?? BEHAVIOURS), ...(opts.responders ?? RESPONDERS)]) warnings.push(...(capability.review?.(loaded) ?? []));
+  const routed = withRoutes(endpoints);
+  const matched = compileMatcher(routed);
   if (!matched.ok) issues.push(...matched.issues);
   if (issues.length > 0 || !matched.ok) return { ok: false, issues: orderIssues(issues, opts.files ?? []) };
   // Positions are only needed while compiling; drop them so the parsed documents can be freed.
-  for (const ep of endpoints) {
+  for (const ep of routed) {
     const source = ep.source;
     ep.locate = () => source;
   }
@@ -151,6 +176,8 @@ export function compileEndpointSet(loaded: readonly LoadedEndpoint[], opts: Comp
       },
       resources,
       sessionHeader: (sessions?.header ?? DEFAULT_SESSION_HEADER).toLowerCase(),
+      warnings: orderIssues(warnings, opts.files ?? []),
+      scenarios: scenarioCatalog(endpoints.map((ep) => ep.def)),
       settings,
     },
   };

@@ -3,6 +3,7 @@ import type { EndpointDefinition, SourceRef, Locate } from '../model/endpoint';
 import type { Random } from '../model/clock';
 import type { ResponsePlan } from '../model/response-plan';
 import type { Responder, Stage } from '../model/pipeline';
+import type { WhenState } from '../matching/matcher';
 
 /** Fields are listed, and created, hot ones first: what every request reads shares the object's first cache lines. */
 export interface CompiledEndpoint {
@@ -22,6 +23,8 @@ export interface CompiledEndpoint {
   priority: number;
   order: number;
   match?: EndpointDefinition['match'];
+  /** `scenario` + `when_state`: matches only in that state. */
+  whenState?: WhenState;
   locate: Locate;
   // where it came from
   def: EndpointDefinition;

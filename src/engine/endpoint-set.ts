@@ -2,6 +2,7 @@
 import type { Matcher } from '../matching/matcher';
 import type { StateStore } from '../model/state';
 import type { ServerHooks } from '../model/pipeline';
+import type { ConfigIssue } from '../model/config-issue';
 import type { CompiledEndpoint } from './compiled-endpoint';
 import { createRandom } from '../behaviours/random';
 import type { Resources } from './resources';
@@ -23,6 +24,10 @@ export interface EndpointSet {
   readonly resources: Resources;
   /** Lower-case name of the session header. */
   readonly sessionHeader: string;
+  /** Problems worth telling that do not stop the set from serving (file, line, message). */
+  readonly warnings: readonly ConfigIssue[];
+  /** Every scenario and the states its endpoints name, `started` first. */
+  readonly scenarios: ReadonlyMap<string, readonly string[]>;
   /** Server settings (`mockdock.yaml`) this set was built with. */
   readonly settings: Readonly<Record<string, unknown>>;
   /** Server-wide hooks from settings capabilities, in order; empty lists cost nothing per request. */

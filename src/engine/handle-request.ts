@@ -7,6 +7,8 @@ import type { MockRequest } from '../model/request';
 import type { ResponsePlan } from '../model/response-plan';
 import type { Exchange, StageOutcome } from '../model/pipeline';
 import { jsonAnswer } from '../util/json-answer';
+import type { ScenarioStates } from '../matching/matcher';
+import { readScenarioStates } from '../behaviours/scenario';
 import { isStoreUnavailable } from '../errors/store-unavailable';
 import type { EndpointSet } from './endpoint-set';
 import type { CompiledEndpoint } from './compiled-endpoint';
@@ -14,10 +16,10 @@ import type { CompiledEndpoint } from './compiled-endpoint';
 type Outcome = ResponsePlan | Promise<ResponsePlan>;
 
 /** The 404 answer for a request no endpoint takes, with the nearest endpoints and why they missed. */
-export function notFoundPlan(set: EndpointSet, req: MockRequest): ResponsePlan {
+export function notFoundPlan(set: EndpointSet, req: MockRequest, states?: ScenarioStates): ResponsePlan {
   const body = {
     error: `no endpoint matches ${req.method} ${req.path}`,
-    closest: set.matcher.closest(req, 3),
+    closest: set.matcher.closest(req, 3, states),
   };
   return { endpoint: null, ...jsonAnswer(404, body), delayMs: 0 };
 }
@@ -46,13 +48,15 @@ export function createExchange(set: EndpointSet, ep: CompiledEndpoint, req: Mock
     fault: null,
     notes: null,
     after: null,
+    decorate: null,
   };
 }
 
 /** Applies what the stages picked to the answer: their headers, the latency (for the responder's answer), a fault. */
 function finish(x: Exchange, plan: ResponsePlan, fromResponder: boolean): ResponsePlan {
-  if (fromResponder && plan.shared && x.headers === null && x.fault === null && x.latency === null && x.notes === null && x.after === null) return plan;
-  const out: ResponsePlan = plan.shared ? { ...plan, shared: false } : plan;
+  if (fromResponder && plan.shared && x.headers === null && x.fault === null && x.latency === null && x.notes === null && x.after === null && x.decorate === null) return plan;
+  let out: ResponsePlan = plan.shared ? { ...plan, shared: false } : plan;
+  if (fromResponder && x.decorate !== null) for (const change of x.decorate) out = change(out);
   if (x.headers !== null) out.headers = { ...out.headers, ...x.headers };
   if (fromResponder) {
     out.delayMs = (x.latency ? x.latency(x.random.chaos) : 0) + x.globalLatencyMs;
@@ -107,16 +111,27 @@ function unavailable(endpoint: string, err: unknown): ResponsePlan {
 
 /** Matching and the endpoint's pipeline; the fallback (if any) takes what matches nothing. */
 function serve(set: EndpointSet, req: MockRequest, now: number): Outcome {
-  const hit = set.matcher.match(req);
-  if (!hit) return set.hooks.fallback ? fallback(set, req, now) : notFoundPlan(set, req);
+  if (set.matcher.usesStates) return serveInState(set, req, now);
+  return serveMatched(set, req, now, undefined);
+}
+
+/** With `when_state` conditions in the set, the session's scenario states are read first (at once, in memory). */
+function serveInState(set: EndpointSet, req: MockRequest, now: number): Outcome {
+  const states = readScenarioStates(set.store, sessionOf(set, req), set.scenarios);
+  return states instanceof Promise ? states.then((s) => serveMatched(set, req, now, s)) : serveMatched(set, req, now, states);
+}
+
+function serveMatched(set: EndpointSet, req: MockRequest, now: number, states: ScenarioStates | undefined): Outcome {
+  const hit = set.matcher.match(req, states);
+  if (!hit) return set.hooks.fallback ? fallback(set, req, now, states) : notFoundPlan(set, req, states);
   const ep = hit.endpoint;
   // The common case: an answer that depends on nothing in the request, planned once at load.
   if (ep.plainPlan !== null) return ep.plainPlan;
   return runPipeline(set, ep, req, hit.params, now);
 }
 
-async function fallback(set: EndpointSet, req: MockRequest, now: number): Promise<ResponsePlan> {
-  return (await set.hooks.fallback!(req, now)) ?? notFoundPlan(set, req);
+async function fallback(set: EndpointSet, req: MockRequest, now: number, states?: ScenarioStates): Promise<ResponsePlan> {
+  return (await set.hooks.fallback!(req, now)) ?? notFoundPlan(set, req, states);
 }
 
 /** The server-wide hooks around `serve`: before matching, and on every answer (a shared plan is copied first). */

@@ -11,6 +11,8 @@ export const ErrorCodes = {
   CONFIG_VALIDATE_SCHEMA: 'E_CONFIG_VALIDATE_SCHEMA', // a JSON Schema under validate that ajv cannot compile
   CONFIG_BEHAVIOUR: 'E_CONFIG_BEHAVIOUR', // latency/failure/rate-limit/outage options that make no sense
   CONFIG_WEBHOOK: 'E_CONFIG_WEBHOOK', // a webhook without a usable URL, or aimed at mockdock's own /__* routes
+  CONFIG_SCENARIO: 'E_CONFIG_SCENARIO', // when_state/set_state without a scenario; a warning for a state nothing leads to
+  CONFIG_CRUD: 'E_CONFIG_CRUD', // a crud collection that cannot be served (seed, id, combined with another answer)
   OPENAPI_INPUT: 'E_OPENAPI_INPUT', // not an OpenAPI/Swagger document, or a broken $ref
   STORE_UNAVAILABLE: 'E_STORE_UNAVAILABLE', // the shared state store (Redis) cannot be reached: stateful endpoints answer 503
 } as const;

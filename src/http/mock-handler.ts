@@ -132,6 +132,7 @@ function record(req: MockRequest, logged: LoggedBody, plan: ResponsePlan, starte
   if (plan.endpoint === null) counters.unmatched(req.method);
   if (plan.failure) counters.failure(endpoint, plan.failure.kind);
   if (plan.rateLimited) counters.rateLimited(endpoint);
+  if (plan.authRejected) deps.metrics.authRejections.inc({ endpoint, reason: plan.authRejected });
   if (plan.notes !== undefined && typeof plan.notes.proxied_to === 'string') countProxied(deps.metrics, endpoint, status, plan.notes.upstream_ms);
   const session = req.headers[deps.registry.current.sessionHeader];
   deps.log.add({
@@ -146,7 +147,7 @@ function record(req: MockRequest, logged: LoggedBody, plan: ResponsePlan, starte
     status,
     duration_ms: Math.round(seconds * 1e4) / 10,
     latency_ms: Math.round(plan.delayMs * 10) / 10,
-    failure: plan.failure?.kind ?? (plan.rateLimited ? 'rate_limit' : plan.invalid ? 'validation' : null),
+    failure: plan.failure?.kind ?? (plan.rateLimited ? 'rate_limit' : plan.invalid ? 'validation' : plan.authRejected ? 'auth' : null),
     session: session === undefined || session === '' ? null : session,
     answer: loggedAnswer(plan, status),
   });

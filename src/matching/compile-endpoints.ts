@@ -29,7 +29,7 @@ export function compileEndpoints<T extends Matchable>(endpoints: readonly T[]): 
       const at = endpoint.locate('/path');
       issues.push({ file: at.file, line: at.line, col: at.col, code: ErrorCodes.CONFIG_PATH, message: path.message });
     }
-    const conditions = compileConditions(endpoint.match, endpoint.locate, issues);
+    const conditions = compileConditions(endpoint.match, endpoint.locate, issues, endpoint.whenState);
     if (!path.ok) return;
     const method = String(endpoint.method ?? 'GET').toUpperCase();
     compiled.push({ entry: { endpoint, method, pattern: path.pattern, conditions, rank: 0 }, index });

@@ -1,5 +1,7 @@
 /** `match.query`, `match.headers` and `match.body`: compiled once, then tested per request. */
 import type { Locate, MatchSpec } from '../model/endpoint';
+import type { ScenarioStates, WhenState } from './types';
+import { INITIAL_SCENARIO_STATE } from '../model/state';
 import type { MockRequest } from '../model/request';
 import type { ConfigIssue } from '../errors/config-issue';
 import { ErrorCodes } from '../errors/codes';
@@ -18,7 +20,13 @@ export interface Conditions {
   headers: KeyedTest[];
   hasBody: boolean;
   body: unknown;
+  /** The scenario state this endpoint needs, or null. */
+  whenState: WhenState | null;
 }
+
+/** Every scenario is in its first state until something moves it. */
+export const INITIAL_STATE = INITIAL_SCENARIO_STATE;
+const ALL_STARTED: ScenarioStates = () => INITIAL_STATE;
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
@@ -27,13 +35,15 @@ export function compileConditions(
   spec: MatchSpec | undefined,
   locate: Locate,
   issues: ConfigIssue[],
+  whenState?: WhenState,
 ): Conditions | null {
-  if (spec === undefined || spec === null) return null;
+  const state = whenState ?? null;
+  if (spec === undefined || spec === null) return state === null ? null : { query: [], headers: [], hasBody: false, body: undefined, whenState: state };
   const query = compileKeyed(spec.query, 'query', false, locate, issues);
   const headers = compileKeyed(spec.headers, 'headers', true, locate, issues);
   const hasBody = spec.body !== undefined;
-  if (query.length === 0 && headers.length === 0 && !hasBody) return null;
-  return { query, headers, hasBody, body: spec.body };
+  if (query.length === 0 && headers.length === 0 && !hasBody && state === null) return null;
+  return { query, headers, hasBody, body: spec.body, whenState: state };
 }
 
 function compileKeyed(
@@ -66,7 +76,8 @@ function compileKeyed(
 
 
 /** All conditions hold. Runs per candidate on every request: no allocation. */
-export function conditionsHold(c: Conditions, req: MockRequest): boolean {
+export function conditionsHold(c: Conditions, req: MockRequest, states: ScenarioStates = ALL_STARTED): boolean {
+  if (c.whenState !== null && states(c.whenState.scenario) !== c.whenState.state) return false;
   const query = req.query;
   for (let i = 0; i < c.query.length; i++) {
     const q = c.query[i];

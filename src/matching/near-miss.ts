@@ -2,12 +2,12 @@
 import type { MockRequest } from '../model/request';
 import { describeBodyMismatch, show } from './body-match';
 import { methodTier, type CompiledEndpoint } from './compile-endpoints';
-import type { Conditions } from './conditions';
+import { INITIAL_STATE, type Conditions } from './conditions';
 import { editRatio } from '../util/edit-distance';
 import type { PathPattern } from './path-pattern';
 import { splitPath } from './split-path';
 import { testValue, type StringTest } from './string-condition';
-import type { Matchable, NearMiss } from './types';
+import type { Matchable, NearMiss, ScenarioStates } from './types';
 
 /**
  * Weights, chosen so that a failed condition ranks closest, then a wrong method, then a
@@ -30,9 +30,10 @@ export function closestEndpoints<T extends Matchable>(
   entries: readonly CompiledEndpoint<T>[],
   req: MockRequest,
   max = 3,
+  states?: ScenarioStates,
 ): NearMiss[] {
   const segs = splitPath(req.path);
-  const scored = entries.map((entry) => ({ entry, verdict: judge(entry, req, segs) }));
+  const scored = entries.map((entry) => ({ entry, verdict: judge(entry, req, segs, states) }));
   scored.sort((a, b) => a.verdict.distance - b.verdict.distance || a.entry.rank - b.entry.rank);
   return scored.slice(0, Math.max(0, max)).map(({ entry, verdict }) => ({
     name: entry.endpoint.name,
@@ -42,7 +43,7 @@ export function closestEndpoints<T extends Matchable>(
   }));
 }
 
-export function judge<T>(entry: CompiledEndpoint<T>, req: MockRequest, segs: readonly string[]): Verdict {
+export function judge<T>(entry: CompiledEndpoint<T>, req: MockRequest, segs: readonly string[], states?: ScenarioStates): Verdict {
   const reasons: string[] = [];
   let distance = 0;
   if (methodTier(entry.method, req.method) < 0) {
@@ -55,7 +56,7 @@ export function judge<T>(entry: CompiledEndpoint<T>, req: MockRequest, segs: rea
     distance += path.cost;
   }
   if (entry.conditions !== null) {
-    const failed = judgeConditions(entry.conditions, req);
+    const failed = judgeConditions(entry.conditions, req, states);
     reasons.push(...failed);
     distance += failed.length * CONDITION_COST;
   }
@@ -93,8 +94,14 @@ function judgePath(pattern: PathPattern, segs: readonly string[]): { cost: numbe
   return { cost, reason };
 }
 
-function judgeConditions(c: Conditions, req: MockRequest): string[] {
+function judgeConditions(c: Conditions, req: MockRequest, states: ScenarioStates | undefined): string[] {
   const reasons: string[] = [];
+  if (c.whenState !== null) {
+    const now = states ? states(c.whenState.scenario) : INITIAL_STATE;
+    if (now !== c.whenState.state) {
+      reasons.push(`scenario ${JSON.stringify(c.whenState.scenario)} is in state ${JSON.stringify(now)}, not ${JSON.stringify(c.whenState.state)}`);
+    }
+  }
   for (const q of c.query) {
     const value = Object.prototype.hasOwnProperty.call(req.query, q.key) ? req.query[q.key] : undefined;
     const why = judgeValue(`query ${JSON.stringify(q.key)}`, q.test, value);

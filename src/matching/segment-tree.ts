@@ -3,6 +3,7 @@ import type { MockRequest } from '../model/request';
 import { conditionsHold } from './conditions';
 import type { CompiledEndpoint } from './compile-endpoints';
 import { splitPath } from './split-path';
+import type { ScenarioStates } from './types';
 
 /** Candidates of one path shape. Lists are sorted by rank, so the first that passes wins. */
 interface Bucket<T> {
@@ -107,7 +108,7 @@ export class SegmentTree<T> {
   }
 
   /** The winning entry for this request, or null. `segs` comes from splitPath(req.path). */
-  find(segs: readonly string[], req: MockRequest): CompiledEndpoint<T> | null {
+  find(segs: readonly string[], req: MockRequest, states?: ScenarioStates): CompiledEndpoint<T> | null {
     const found = this.found;
     found.length = 0;
     collect(this.root, segs, 0, found);
@@ -118,17 +119,17 @@ export class SegmentTree<T> {
       const list = bucket.byMethod.get(req.method) ?? bucket.any;
       if (list.length > 0) lists.push(list);
     }
-    const hit = this.pick(req);
+    const hit = this.pick(req, states);
     if (hit !== null || req.method !== 'HEAD') return hit;
     lists.length = 0;
     for (const bucket of found) if (bucket.getOnly.length > 0) lists.push(bucket.getOnly);
-    return this.pick(req);
+    return this.pick(req, states);
   }
 
   /** Best-ranked candidate across the lists whose conditions hold (a k-way merge by rank). */
-  private pick(req: MockRequest): CompiledEndpoint<T> | null {
+  private pick(req: MockRequest, states: ScenarioStates | undefined): CompiledEndpoint<T> | null {
     const lists = this.lists;
-    if (lists.length === 1) return firstPassing(lists[0], req);
+    if (lists.length === 1) return firstPassing(lists[0], req, states);
     if (lists.length === 0) return null;
     const cursors = this.cursors;
     cursors.length = lists.length;
@@ -145,7 +146,7 @@ export class SegmentTree<T> {
       }
       if (bestList < 0) return null;
       const entry = lists[bestList][cursors[bestList]++];
-      if (entry.conditions === null || conditionsHold(entry.conditions, req)) return entry;
+      if (entry.conditions === null || conditionsHold(entry.conditions, req, states)) return entry;
     }
   }
 }
@@ -182,10 +183,10 @@ function collect<T>(node: Node<T>, segs: readonly string[], i: number, out: Buck
   if (node.param !== null && seg !== '') collect(node.param, segs, i + 1, out);
 }
 
-function firstPassing<T>(list: readonly CompiledEndpoint<T>[], req: MockRequest): CompiledEndpoint<T> | null {
+function firstPassing<T>(list: readonly CompiledEndpoint<T>[], req: MockRequest, states: ScenarioStates | undefined): CompiledEndpoint<T> | null {
   for (let i = 0; i < list.length; i++) {
     const entry = list[i];
-    if (entry.conditions === null || conditionsHold(entry.conditions, req)) return entry;
+    if (entry.conditions === null || conditionsHold(entry.conditions, req, states)) return entry;
   }
   return null;
 }

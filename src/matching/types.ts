@@ -14,9 +14,22 @@ export interface Matchable {
   order: number;
   name: string;
   match?: MatchSpec;
+  /** A scenario condition (`scenario` + `when_state`): the endpoint matches only while that scenario is in that state. */
+  whenState?: WhenState;
   /** For error positions, e.g. locate('/match/headers/x-id/regex'). */
   locate: Locate;
 }
+
+export interface WhenState {
+  scenario: string;
+  state: string;
+}
+
+/**
+ * The current state of each scenario, as the request's session sees it. The matcher stays pure: the caller
+ * reads the states from the store and hands them in.
+ */
+export type ScenarioStates = (scenario: string) => string;
 
 export interface MatchHit<T> {
   endpoint: T;
@@ -34,7 +47,10 @@ export interface NearMiss {
 
 export interface Matcher<T extends Matchable> {
   readonly size: number;
-  match(req: MockRequest): MatchHit<T> | null;
+  /** `states` is needed only when some endpoint has a scenario condition; without it every scenario is `started`. */
+  match(req: MockRequest, states?: ScenarioStates): MatchHit<T> | null;
   /** Nearest endpoints to an unmatched request, best first (default max 3). */
-  closest(req: MockRequest, max?: number): NearMiss[];
+  closest(req: MockRequest, max?: number, states?: ScenarioStates): NearMiss[];
+  /** True when some endpoint has a scenario condition, so callers know to read the states. */
+  readonly usesStates: boolean;
 }

@@ -13,6 +13,7 @@ export interface Metrics {
   readonly endpoints: Gauge;
   /** Webhook attempts and drops, by triggering endpoint and result (success, http_error, network_error, refused, dropped). */
   readonly webhooks: Counter<'endpoint' | 'result'>;
+  readonly authRejections: Counter<'endpoint' | 'reason'>;
   /** Proxied requests (an endpoint's `proxy`, or the fallback proxy with endpoint ""), by the status sent. */
   readonly proxyRequests: Counter<'endpoint' | 'status'>;
   /** Time until the upstream's answer (status and headers) arrived. */
@@ -128,6 +129,12 @@ export function createMetrics(options: { defaultMetrics?: boolean; streams?: Str
       name: 'mockdock_webhooks_total',
       help: 'Webhook attempts and drops, by the endpoint that triggered them and result (success, http_error, network_error, refused, dropped).',
       labelNames: ['endpoint', 'result'],
+      registers,
+    }),
+    authRejections: new Counter({
+      name: 'mockdock_auth_rejections_total',
+      help: 'Requests refused by an endpoint\'s auth check, by endpoint name and reason (missing, expired, bad_signature, insufficient_scope, ...).',
+      labelNames: ['endpoint', 'reason'],
       registers,
     }),
     proxyRequests: new Counter({

@@ -51,6 +51,24 @@ export interface ValidateSpec {
   status?: number;
 }
 
+/** `crud`: one endpoint serves a whole resource (list, get, create, replace, patch, delete). */
+export interface CrudSpec {
+  /** The items the collection starts with (and returns to on reset and reload). */
+  seed?: unknown[];
+  /** A JSON file (relative to the config root) holding the seed list. */
+  seed_file?: string;
+  /** The id field of an item (default "id"). */
+  id?: string;
+}
+
+/** `cache`: ETag, Last-Modified and Cache-Control on answers, and 304 for conditional GET and HEAD. */
+export interface CacheSpec {
+  etag?: boolean;
+  last_modified?: boolean;
+  max_age_s?: number;
+  private?: boolean;
+}
+
 export type StringCondition = string | { regex: string };
 
 export interface MatchSpec {
@@ -84,6 +102,14 @@ export interface EndpointDefinition {
   validate?: ValidateSpec;
   webhooks?: WebhookSpec[];
   template?: boolean;
+  /** The state machine this endpoint belongs to. */
+  scenario?: string;
+  /** Match only while the scenario is in this state. */
+  when_state?: string;
+  /** After answering, move the scenario to this state. */
+  set_state?: string;
+  crud?: CrudSpec;
+  cache?: boolean | CacheSpec;
 }
 
 /** One entry of `webhooks`: a request sent after the answer; every string is a template seeing the triggering request. */
@@ -117,6 +143,8 @@ export interface LoadedEndpoint {
   /** Position in load order (0-based); ties in priority go to the lower order. */
   order: number;
   bodyFile?: { path: string; content: Buffer };
+  /** Other files the endpoint's keys name (e.g. `crud.seed_file`), read at load, by the key's JSON pointer. */
+  dataFiles?: Record<string, { path: string; content: Buffer }>;
   /**
    * Position of a value inside this endpoint, by JSON pointer relative to the endpoint
    * object (`''` is the endpoint itself, `/response/user/name` a nested value). Falls back to

@@ -45,6 +45,11 @@ export interface Exchange {
   notes: Record<string, unknown> | null;
   /** Run after the answer went out (e.g. set_state, webhooks). */
   after: Array<(plan: ResponsePlan) => void> | null;
+  /**
+   * Change the responder's answer once it is made, in the order added (e.g. `cache`: an ETag from the body,
+   * or a 304). Early answers of stages are not decorated.
+   */
+  decorate: Array<(plan: ResponsePlan) => ResponsePlan> | null;
 }
 
 /** What a stage returns: nothing to go on, or an answer that ends the pipeline here. */
@@ -74,6 +79,11 @@ export interface Responder {
   readonly plain: Readonly<ResponsePlan> | null;
   /** Releases timers or connections when a reload replaces this endpoint. */
   close?(): void;
+  /**
+   * The routes this endpoint answers, when they are not just its own method and path (a CRUD collection
+   * answers every method on its path and on `path/:id`). The first replaces the endpoint's own route.
+   */
+  readonly routes?: ReadonlyArray<{ method: string; path: string }>;
 }
 
 /** What the server lends capabilities while they compile: the config root's files and objects that outlive reloads. */
@@ -118,6 +128,11 @@ interface Definition {
   readonly definitions?: Readonly<Record<string, SchemaFragment>>;
   /** Whether `defaults` may set these keys (default true). */
   readonly inDefaults?: boolean;
+  /**
+   * Checks across the whole set (e.g. a `when_state` no endpoint leads to), run once per load on the loaded
+   * endpoints. Returns warnings: they are reported with file and line but never fail the load.
+   */
+  review?(endpoints: readonly LoadedEndpoint[]): ConfigIssue[];
 }
 
 export interface BehaviourDefinition extends Definition {

@@ -21,6 +21,8 @@ export interface ResponsePlan {
   rateLimited?: boolean;
   /** True when the answer is a request-validation error. */
   invalid?: boolean;
+  /** Why `auth` refused the request (the `reason` label of mockdock_auth_rejections_total). */
+  authRejected?: string;
   /** True when this very plan object answers every request to its endpoint (built once at load). */
   shared?: boolean;
   /** Extra fields for the log entry of this request (e.g. `proxied_to`, `graphql`). */

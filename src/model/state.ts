@@ -5,6 +5,9 @@
  * that counts is atomic inside the store: callers never read, change and write back.
  */
 
+/** The state every scenario starts in, and returns to on reset. */
+export const INITIAL_SCENARIO_STATE = 'started';
+
 /** A value or a promise of it: in-memory stores answer synchronously, so the hot path pays no promise. */
 export type MaybePromise<T> = T | Promise<T>;
 
@@ -16,6 +19,18 @@ export interface WindowHit {
   /** When the current window ends (ms since the epoch). */
   windowEnd: number;
 }
+
+/** One record of a keyed map (a CRUD item): its value and the version tag that conditional writes compare. */
+export interface MapRecord {
+  /** The version tag (an item's ETag); a conditional write compares it inside the store. */
+  readonly tag: string;
+}
+
+/** When a map write may happen: always, only for a new field, only over an existing one, or only over this version. */
+export type MapWriteCondition = 'always' | 'absent' | 'present' | { tag: string };
+
+/** What a conditional map write did: written, or why not (no such field, the field exists, the version moved on). */
+export type MapWriteOutcome = 'written' | 'missing' | 'exists' | 'stale';
 
 /** State of one endpoint (or one named thing, such as a scenario) within one session. */
 export interface ScopedState {
@@ -29,6 +44,18 @@ export interface ScopedState {
    * lasts `windowMs`; each client key counts on its own.
    */
   hitWindow(key: string, client: string, windowMs: number, limit: number, now: number): MaybePromise<WindowHit>;
+  /** One field of the map under `key` (a Redis hash), undefined when absent. */
+  mapGet<T extends MapRecord = MapRecord>(key: string, field: string): MaybePromise<T | undefined>;
+  /** Every record of the map, in the order the fields were first written. */
+  mapValues<T extends MapRecord>(key: string): MaybePromise<T[]>;
+  /** Writes one field if `when` holds, checked and written in one step inside the store. */
+  mapPut(key: string, field: string, value: MapRecord, when: MapWriteCondition): MaybePromise<MapWriteOutcome>;
+  /** Removes one field if `when` holds (`always`, `present` or a version). */
+  mapDelete(key: string, field: string, when: MapWriteCondition): MaybePromise<MapWriteOutcome>;
+  /** Replaces the whole map with these entries, in this order, in one step (seeding a collection). */
+  mapReplace(key: string, entries: ReadonlyArray<readonly [string, MapRecord]>): MaybePromise<void>;
+  /** Number of fields in the map. */
+  mapSize(key: string): MaybePromise<number>;
 }
 
 export interface StateStore {

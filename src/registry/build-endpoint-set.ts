@@ -6,8 +6,11 @@ import { compileEndpointSet } from '../engine/compile-endpoint-set';
 import type { EndpointSet } from '../engine/endpoint-set';
 import type { StateStore } from '../model/state';
 import type { LoadedEndpoint } from '../model/endpoint';
-import type { Resources } from '../engine/resources';
+import { Resources } from '../engine/resources';
 import { rootFileReader } from '../config/root-files';
+import { AUTH_RESOURCE, AuthProvider } from '../auth/provider';
+import { compileAuthSettings } from '../auth/auth-settings';
+import { keyFileReader } from '../config/key-file';
 
 export interface BuildOptions {
   seed: number;
@@ -21,6 +24,10 @@ export interface BuildOptions {
   resources?: Resources;
   /** Endpoints from other sources (runtime, via the admin API), compiled after the files' ones. */
   extraEndpoints?: () => readonly LoadedEndpoint[];
+  /** `--public-url`: where the OIDC provider is reached, and its default issuer. */
+  publicUrl?: string;
+  /** `--seed` when one was given: the provider's keys are then derived from it. */
+  authSeed?: number;
 }
 
 export type BuildResult =
@@ -30,6 +37,11 @@ export type BuildResult =
 export async function buildEndpointSet(root: string, opts: BuildOptions): Promise<BuildResult> {
   const loaded = await loadConfig(root);
   const settings = { ...loaded.settings.settings, ...opts.settingsOverrides };
+  // The OIDC provider (keys, codes, refresh tokens) is kept across reloads; its settings go into force
+  // only when the whole build succeeds, so a broken reload keeps the last good ones.
+  const resources = opts.resources ?? new Resources();
+  const auth = resources.keep(AUTH_RESOURCE, () => new AuthProvider({ clock: opts.now ?? Date.now, publicUrl: opts.publicUrl, seed: opts.authSeed }));
+  const authSettings = compileAuthSettings(settings.auth, loaded.settings.locate, keyFileReader(root));
   const compileOptions = {
     seed: opts.seed,
     now: (opts.now ?? Date.now)(),
@@ -40,17 +52,22 @@ export async function buildEndpointSet(root: string, opts: BuildOptions): Promis
     settingsLocate: loaded.settings.locate,
     root,
     readFile: rootFileReader(root),
-    resources: opts.resources,
+    resources,
   };
   const extra = opts.extraEndpoints?.() ?? [];
   if (!loaded.ok) {
     // Compile what did load too, so one run reports every problem (a template error beside a YAML error).
     const rest = compileEndpointSet([...loaded.partial, ...extra], compileOptions);
-    const issues = rest.ok ? loaded.issues : orderIssues([...loaded.issues, ...rest.issues], loaded.files);
+    const more = [...(rest.ok ? [] : rest.issues), ...(authSettings.ok ? [] : authSettings.issues)];
+    const issues = more.length === 0 ? loaded.issues : orderIssues([...loaded.issues, ...more], loaded.files);
     return { ok: false, issues, files: loaded.files };
   }
   const all = extra.length > 0 ? [...loaded.endpoints, ...extra.map((e, i) => ({ ...e, order: loaded.endpoints.length + i }))] : loaded.endpoints;
   const compiled = compileEndpointSet(all, compileOptions);
-  if (!compiled.ok) return { ok: false, issues: compiled.issues, files: loaded.files };
+  if (!compiled.ok || !authSettings.ok) {
+    const issues = [...(compiled.ok ? [] : compiled.issues), ...(authSettings.ok ? [] : authSettings.issues)];
+    return { ok: false, issues: orderIssues(issues, loaded.files), files: loaded.files };
+  }
+  auth.configure(authSettings.settings);
   return { ok: true, set: compiled.set, files: loaded.files };
 }

@@ -5,7 +5,7 @@ import type { LoadedEndpoint } from '../model/endpoint';
 import { buildEndpointSet, type BuildOptions } from './build-endpoint-set';
 
 export type ReloadResult =
-  | { ok: true; endpoints: number; files: string[]; durationMs: number }
+  | { ok: true; endpoints: number; files: string[]; durationMs: number; warnings: ConfigIssue[] }
   | { ok: false; issues: ConfigIssue[]; files: string[]; durationMs: number };
 
 export type ReloadListener = (result: ReloadResult) => void;
@@ -89,7 +89,7 @@ export class Registry {
     let result: ReloadResult;
     if (built.ok) {
       this.set = built.set;
-      result = { ok: true, endpoints: built.set.endpoints.length, files: built.files, durationMs };
+      result = { ok: true, endpoints: built.set.endpoints.length, files: built.files, durationMs, warnings: [...built.set.warnings] };
     } else {
       result = { ok: false, issues: built.issues, files: built.files, durationMs };
     }

@@ -16,8 +16,8 @@ export interface HelperSpec {
   usage: 'inline' | 'block';
 }
 
-/** The roots of request data a template may name at its top level. */
-export const REQUEST_ROOTS: ReadonlySet<string> = new Set(['params', 'query', 'headers', 'body', 'method', 'path']);
+/** The roots of request data a template may name at its top level (`jwt`: the claims `auth` verified). */
+export const REQUEST_ROOTS: ReadonlySet<string> = new Set(['params', 'query', 'headers', 'body', 'method', 'path', 'jwt']);
 
 const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 

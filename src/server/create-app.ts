@@ -12,6 +12,8 @@ import { RouteTable } from '../admin/route-table';
 import { InFlight } from '../http/in-flight';
 import { createAdminRouter, type AdminDeps } from '../admin/admin-router';
 import { requireAdminToken } from '../admin/auth';
+import { addAuthRoutes } from '../admin/auth-routes';
+import { AUTH_RESOURCE, AuthProvider } from '../auth/provider';
 
 export interface AppDeps {
   registry: Registry;
@@ -36,6 +38,7 @@ export function createApp(deps: AppDeps): Koa {
   app.silent = true;
 
   const table = createAdminRouter({ registry: deps.registry, log: deps.log, metrics: deps.metrics, clock, shared: deps.shared }, deps.routes ?? new RouteTable());
+  addAuthRoutes(table, () => deps.registry.current.resources.keep(AUTH_RESOURCE, () => new AuthProvider({ clock })));
   const isBuiltIn = (path: string) => table.isBuiltIn(path);
   // @koa/router's context type adds route params; the plain Koa context is what reaches it here.
   const adminRoutes = table.router.routes() as unknown as Koa.Middleware;

@@ -14,6 +14,8 @@ export interface ServerOptions {
   readonly bodyLimit: string;
   readonly latencyMs: number;
   readonly shutdownTimeoutMs: number;
+  /** `--public-url`: the URL clients reach mockdock at (the OIDC provider's issuer and endpoints). */
+  readonly publicUrl?: string;
   /** `--store redis://HOST:PORT[/DB]`: keep every piece of state in Redis, shared by replicas; none: in memory. */
   readonly store?: string;
   /** mockdock.yaml keys set by flags or environment variables: they win over the file, key by key. */
@@ -35,6 +37,7 @@ export interface ServerFlags {
   bodyLimit?: string;
   latency?: string;
   shutdownTimeout?: string;
+  publicUrl?: string;
   proxy?: string;
   record?: boolean;
   redact?: string[];
@@ -59,6 +62,20 @@ function bool(value: string | undefined, what: string): boolean | undefined {
   if (/^(1|true|yes|on)$/i.test(value)) return true;
   if (/^(0|false|no|off)$/i.test(value)) return false;
   throw new OptionError(`${what} must be true or false, not "${value}"`);
+}
+
+function publicUrl(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {
+    url = undefined;
+  }
+  if (url === undefined || !/^https?:$/.test(url.protocol) || url.search !== '' || url.hash !== '') {
+    throw new OptionError(`--public-url must be an http(s) URL such as http://mockdock:8080, not "${value}"`);
+  }
+  return value.replace(/\/+$/, '');
 }
 
 function proxyUrl(value: string | undefined): string | undefined {
@@ -128,6 +145,7 @@ export function resolveOptions(flags: ServerFlags, env: NodeJS.ProcessEnv): Opti
       latencyMs: int(pick(flags.latency, 'MOCKDOCK_LATENCY'), '--latency', 0, 3_600_000) ?? 0,
       shutdownTimeoutMs: int(pick(flags.shutdownTimeout, 'MOCKDOCK_SHUTDOWN_TIMEOUT_MS'), '--shutdown-timeout', 0, 3_600_000) ?? 10_000,
       store: storeUrl(pick(flags.store, 'MOCKDOCK_STORE')),
+      publicUrl: publicUrl(pick(flags.publicUrl, 'MOCKDOCK_PUBLIC_URL')),
       settings: settingsFromFlags(flags, env),
     };
     return { ok: true, options: Object.freeze(options) };

@@ -82,6 +82,7 @@ function shareAcrossReplicas(redis: RedisStore, registry: Registry, log: Request
 function logReload(logger: Logger, result: ReloadResult): void {
   if (result.ok) {
     logger.info({ endpoints: result.endpoints, files: result.files, duration_ms: result.durationMs }, `config reloaded: ${result.endpoints} endpoints`);
+    for (const warning of result.warnings) logger.warn({ ...warning }, `config warning: ${formatIssue(warning)}`);
   } else {
     for (const issue of result.issues) logger.error({ ...issue }, `config reload failed, keeping the last good config: ${formatIssue(issue)}`);
   }
@@ -95,7 +96,7 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
   const webhooks = new WebhookService();
   const resources = new Resources();
   resources.keep(WEBHOOKS_RESOURCE, () => webhooks);
-  const buildOptions = { seed, globalLatencyMs: options.latencyMs, settingsOverrides: options.settings, store: redis ?? undefined, resources };
+  const buildOptions = { seed, globalLatencyMs: options.latencyMs, settingsOverrides: options.settings, store: redis ?? undefined, publicUrl: options.publicUrl, authSeed: options.seed, resources };
   const root = options.config;
 
   // Watch before the first load: a change made while loading is then seen, not lost.
@@ -106,7 +107,7 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
         pollMs: options.pollMs,
         onChange: (paths) => {
           const bodyFiles = new Set(
-            (registry?.current.endpoints ?? []).flatMap((ep) => (ep.def.body_file ? [path.posix.normalize(ep.def.body_file)] : [])),
+            (registry?.current.endpoints ?? []).flatMap((ep) => [ep.def.body_file, ep.def.crud?.seed_file].flatMap((f) => (f ? [path.posix.normalize(f)] : []))),
           );
           if (registry && !paths.some((p) => isRelevantChange(p, bodyFiles))) {
             logger.debug({ paths }, 'config change ignored: no config or body file among the changed paths');
@@ -132,6 +133,7 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
   registry = runtime.registry;
   registry.onReload((result) => logReload(logger, result));
   recordAttempts(webhooks, { log, metrics, logger });
+  for (const warning of first.set.warnings) logger.warn({ ...warning }, `config warning: ${formatIssue(warning)}`);
 
   const shared = redis ? shareAcrossReplicas(redis, registry, log, options.logLimit, logger) : undefined;
   const inFlight = new InFlight();

@@ -5,7 +5,7 @@
  * with StoreUnavailableError (stateful endpoints answer 503) and the client reconnects with backoff.
  */
 import { createClient } from 'redis';
-import type { ScopedState, StateStore, WindowHit } from '../model/state';
+import type { MapRecord, MapWriteCondition, MapWriteOutcome, ScopedState, StateStore, WindowHit } from '../model/state';
 import { StoreUnavailableError } from '../errors/store-unavailable';
 
 type Client = ReturnType<typeof createClient>;
@@ -35,6 +35,52 @@ if used < limit then
 end
 return {allowed, used, tostring(e)}
 `;
+
+/**
+ * Keyed maps (CRUD collections): one Redis hash per map, each entry as `v:F` (the record's JSON), `t:F` (its
+ * version tag, compared inside the script) and `s:F` (when it was first written, for the order of mapValues).
+ * ARGV: field, JSON, condition (always | absent | present | tag), expected tag, new tag.
+ */
+const MAP_PUT = `
+local k, f, when = KEYS[1], ARGV[1], ARGV[3]
+local old = redis.call('HGET', k, 't:' .. f)
+if when == 'absent' then
+  if old then return 'exists' end
+elseif when ~= 'always' then
+  if not old then return 'missing' end
+  if when == 'tag' and old ~= ARGV[4] then return 'stale' end
+end
+if not old then redis.call('HSET', k, 's:' .. f, redis.call('HINCRBY', k, '\\0seq', 1)) end
+redis.call('HSET', k, 'v:' .. f, ARGV[2], 't:' .. f, ARGV[5])
+return 'written'
+`;
+
+/** ARGV: field, condition (always | present | tag), expected tag. */
+const MAP_DELETE = `
+local k, f = KEYS[1], ARGV[1]
+local old = redis.call('HGET', k, 't:' .. f)
+if not old then return 'missing' end
+if ARGV[2] == 'tag' and old ~= ARGV[3] then return 'stale' end
+redis.call('HDEL', k, 'v:' .. f, 't:' .. f, 's:' .. f)
+return 'written'
+`;
+
+/** ARGV: field, JSON, tag, … for each entry, in order. */
+const MAP_REPLACE = `
+local k = KEYS[1]
+redis.call('DEL', k)
+local n = 0
+for i = 1, #ARGV, 3 do
+  n = n + 1
+  redis.call('HSET', k, 'v:' .. ARGV[i], ARGV[i + 1], 't:' .. ARGV[i], ARGV[i + 2], 's:' .. ARGV[i], n)
+end
+redis.call('HSET', k, '\\0seq', n)
+return n
+`;
+
+function condition(when: MapWriteCondition): [string, string] {
+  return typeof when === 'object' ? ['tag', when.tag] : [when, ''];
+}
 
 export interface RedisStoreOptions {
   url: string;
@@ -116,6 +162,7 @@ export class RedisStore implements StateStore {
   private async dropSession(session: string): Promise<void> {
     await this.run(['DEL', this.hashOf(session)]);
     await this.deleteMatching(`${PREFIX}window:${session}\u0001*`);
+    await this.deleteMatching(`${PREFIX}map:${session}\u0001*`);
   }
 
   private async deleteMatching(pattern: string): Promise<void> {
@@ -131,6 +178,7 @@ export class RedisStore implements StateStore {
     this.touch(session);
     const hash = this.hashOf(session);
     const field = (key: string) => `${scope}\u0000${key}`;
+    const mapKey = (key: string) => `${PREFIX}map:${session ?? DEFAULT_SESSION}\u0001${scope}\u0000${key}`;
     return {
       incr: async (key, by = 1) => Number(await this.run(['HINCRBY', hash, field(key), String(by)])),
       get: async <T>(key: string) => {
@@ -148,6 +196,37 @@ export class RedisStore implements StateStore {
         const [allowed, used, end] = (await this.run(['EVAL', HIT_WINDOW, '1', windowKey, String(now), String(windowMs), String(limit), client])) as [number, number, string];
         return { allowed: Number(allowed) === 1, used: Number(used), windowEnd: Number(end) };
       },
+      mapGet: (async (key: string, field: string) => {
+        const text = (await this.run(['HGET', mapKey(key), `v:${field}`])) as string | null;
+        return text === null ? undefined : JSON.parse(text);
+      }) as ScopedState['mapGet'],
+      mapValues: (async (key: string) => {
+        const flat = (await this.run(['HGETALL', mapKey(key)])) as string[];
+        const entries = new Map<string, { seq: number; json: string }>();
+        const entry = (f: string) => entries.get(f) ?? entries.set(f, { seq: 0, json: 'null' }).get(f)!;
+        for (let i = 0; i < flat.length; i += 2) {
+          const [name, value] = [flat[i], flat[i + 1]];
+          if (name.startsWith('v:')) entry(name.slice(2)).json = value;
+          else if (name.startsWith('s:')) entry(name.slice(2)).seq = Number(value);
+        }
+        return [...entries.values()].sort((a, b) => a.seq - b.seq).map((e) => JSON.parse(e.json));
+      }) as ScopedState['mapValues'],
+      mapPut: async (key: string, field: string, value: MapRecord, when: MapWriteCondition) => {
+        const [kind, tag] = condition(when);
+        return (await this.run(['EVAL', MAP_PUT, '1', mapKey(key), field, JSON.stringify(value), kind, tag, value.tag])) as MapWriteOutcome;
+      },
+      mapDelete: async (key: string, field: string, when: MapWriteCondition) => {
+        const [kind, tag] = condition(when === 'always' ? 'present' : when);
+        return (await this.run(['EVAL', MAP_DELETE, '1', mapKey(key), field, kind, tag])) as MapWriteOutcome;
+      },
+      mapReplace: async (key: string, entries: ReadonlyArray<readonly [string, MapRecord]>) => {
+        const args = entries.flatMap(([field, value]) => [field, JSON.stringify(value), value.tag]);
+        await this.run(['EVAL', MAP_REPLACE, '1', mapKey(key), ...args]);
+      },
+      mapSize: async (key: string) => {
+        const [fields, seq] = (await Promise.all([this.run(['HLEN', mapKey(key)]), this.run(['HEXISTS', mapKey(key), '\u0000seq'])])) as [number, number];
+        return (Number(fields) - Number(seq)) / 3;
+      },
     };
   }
 
@@ -160,6 +239,7 @@ export class RedisStore implements StateStore {
     if (session === undefined) {
       await this.deleteMatching(`${PREFIX}state:*`);
       await this.deleteMatching(`${PREFIX}window:*`);
+      await this.deleteMatching(`${PREFIX}map:*`);
       await this.run(['DEL', `${PREFIX}resets`, `${PREFIX}sessions`]);
       await this.run(['HSET', `${PREFIX}resets`, '\u0000all', String(now)]);
       return;
@@ -167,6 +247,7 @@ export class RedisStore implements StateStore {
     const id = session ?? DEFAULT_SESSION;
     await this.run(['DEL', this.hashOf(session)]);
     await this.deleteMatching(`${PREFIX}window:${id}\u0001*`);
+    await this.deleteMatching(`${PREFIX}map:${id}\u0001*`);
     await this.run(['HSET', `${PREFIX}resets`, id, String(now)]);
   }
 

@@ -88,6 +88,17 @@ describe('layering of src/', () => {
     expect(bad).toEqual([]);
   });
 
+  it('auth/ imports only model/, errors/, util/, behaviours/ and itself, and no Koa, fs or process.env', () => {
+    const files = all.filter((f) => f.folder === 'auth');
+    expect(files.length).toBeGreaterThan(0);
+    const bad = files.flatMap((f) => [
+      ...f.targets.filter((t) => !t.startsWith('pkg:') && !['auth', 'model', 'errors', 'util', 'behaviours'].includes(t)).map((t) => `${f.file} → ${t}`),
+      ...f.targets.filter((t) => /^pkg:(koa|@koa\/|node:fs|fs$|node:http|http$)/.test(t)).map((t) => `${f.file} → ${t}`),
+      ...(/process\.env/.test(f.text) ? [`${f.file} reads process.env`] : []),
+    ]);
+    expect(bad).toEqual([]);
+  });
+
   it('keeps Koa inside the adapters (http/, admin/, server/)', () => {
     const bad = all
       .filter((f) => !['http', 'admin', 'server'].includes(f.folder))
@@ -96,7 +107,7 @@ describe('layering of src/', () => {
   });
 
   it('never imports upward from the core into the adapters or the CLI', () => {
-    const core = ['model', 'errors', 'util', 'matching', 'response', 'behaviours', 'responders', 'state', 'config', 'engine', 'registry', 'logs', 'metrics', 'openapi', 'websocket', 'sse', 'streams', 'webhooks'];
+    const core = ['model', 'errors', 'util', 'matching', 'response', 'behaviours', 'responders', 'state', 'config', 'engine', 'registry', 'logs', 'metrics', 'openapi', 'websocket', 'sse', 'streams', 'auth', 'webhooks'];
     const bad = all
       .filter((f) => core.includes(f.folder))
       .flatMap((f) => f.targets.filter((t) => ['http', 'admin', 'server', 'cli.ts'].includes(t)).map((t) => `${f.file} → ${t}`));

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runLoad, wrkAvailable } from './lib/load.mjs';
 import { freePort, httpRequest, pinning, pinSelf, startProcess } from './lib/processes.mjs';
-import { BEHAVIOURS_PATH, PARAM_PATH, POST_PATH, STATIC_PATH, manyRoutePath, writeMainConfig, writeManyRoutesConfig } from './lib/workload.mjs';
+import { BEHAVIOURS_PATH, CRUD_PATH, CRUD_SIZE, PARAM_PATH, POST_PATH, STATIC_PATH, manyRoutePath, writeCrudConfig, writeMainConfig, writeManyRoutesConfig } from './lib/workload.mjs';
 import { POST_BODY } from './lib/plan.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -22,6 +22,8 @@ const REQUESTS = {
   // 10,000 endpoints loaded, the last one or one at random per request
   'many-last': { path: manyRoutePath(9999), manyRoutes: true },
   'many-random': { paths: Array.from({ length: 10000 }, (_, i) => manyRoutePath(i)), manyRoutes: true },
+  // a 10,000-item CRUD collection, GET by id
+  crud: { paths: Array.from({ length: 1000 }, (_, i) => `${CRUD_PATH}/${1 + ((i * 7919) % CRUD_SIZE)}`), crud: true },
 };
 
 /** Line ranges of the bundle that belong to each source module (esbuild writes `// path` before each). */
@@ -124,7 +126,7 @@ const nowUs = () => Number(process.hrtime.bigint() / 1000n);
 /** Runs one scenario against a server started with --cpu-prof; returns the profile file and the window to read. */
 async function profileScenario(scenario, { bundle, pin, loadgen, seconds, tmp, target }) {
   const lifecycle = scenario === 'startup' || scenario === 'reload';
-  const dir = lifecycle || REQUESTS[scenario]?.manyRoutes ? writeManyRoutesConfig(path.join(tmp, 'config'), 10000) : writeMainConfig(path.join(tmp, 'config'));
+  const dir = REQUESTS[scenario]?.crud ? writeCrudConfig(path.join(tmp, 'config')) : lifecycle || REQUESTS[scenario]?.manyRoutes ? writeManyRoutesConfig(path.join(tmp, 'config'), 10000) : writeMainConfig(path.join(tmp, 'config'));
   const profDir = path.join(tmp, 'prof');
   const port = await freePort();
   // --target koa profiles the koa + @koa/router baseline instead, to see where the two differ.

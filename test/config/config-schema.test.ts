@@ -8,9 +8,11 @@ import { fixture } from './fixtures';
 const SPEC_KEYS = [
   'path', 'method', 'name', 'match', 'priority', 'status', 'headers', 'response', 'body_file', 'latency_ms',
   'failure_rate', 'failure', 'every', 'outage', 'sequence', 'sequence_mode', 'rate_limit', 'validate', 'template',
+  'auth', // SPEC §8
   'proxy',
   // §9
   'websocket', 'events', 'repeat', 'keep_open',
+  'scenario', 'when_state', 'set_state', 'crud', 'cache',
   'webhooks',
 ];
 

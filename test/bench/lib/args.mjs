@@ -1,5 +1,5 @@
 // Command-line flags of `npm run bench` (plain parsing: no dependency beyond Node).
-export const SCENARIOS = ['static', 'param', 'many-routes', 'post-body', 'behaviours'];
+export const SCENARIOS = ['static', 'param', 'many-routes', 'post-body', 'behaviours', 'crud'];
 
 export const USAGE = `usage: npm run bench -- [options]
 

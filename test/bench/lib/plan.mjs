@@ -4,7 +4,11 @@ import { freePort, httpRequest, startProcess } from './processes.mjs';
 import { PEERS } from './peers.mjs';
 import {
   BEHAVIOURS_PATH,
+  CRUD_PATH,
+  CRUD_SIZE,
   POST_PATH,
+  crudItem,
+  writeCrudConfig,
   STATIC_OBJECT,
   STATIC_PATH,
   jsonBodyOfSize,
@@ -70,6 +74,7 @@ export function buildPlan({ root, tmp, pin, scenarios, peers, against }) {
   servers.koa = () => startNodeScript(root, 'koa-router.mjs', [], pin, 'koa + @koa/router');
   servers['koa-1000'] = () => startNodeScript(root, 'koa-router.mjs', ['1000'], pin, 'koa + @koa/router, 1,000 routes');
   servers.mockdock = () => startMockdock({ root, dir: writeMainConfig(mainDir), pin });
+  servers['mockdock-crud'] = () => startMockdock({ root, dir: writeCrudConfig(path.join(tmp, 'config-crud')), pin, name: 'mockdock, CRUD collection' });
   for (const n of MANY_ROUTE_COUNTS) {
     servers[`mockdock-${n}`] = () => startMockdock({ root, dir: writeManyRoutesConfig(manyDir(n), n), pin, name: `mockdock, ${n} endpoints` });
   }
@@ -97,6 +102,12 @@ export function buildPlan({ root, tmp, pin, scenarios, peers, against }) {
   // once at load.
   if (want('behaviours')) {
     add({ scenario: 'behaviours', server: 'mockdock', label: 'mockdock (failure_rate 0, latency_ms 0)', request: { path: BEHAVIOURS_PATH }, check: { path: BEHAVIOURS_PATH, verify: sameJson(STATIC_OBJECT) } });
+  }
+  if (want('crud')) {
+    // GET by id, spread over the whole collection: the store lookup, the item's ETag and Last-Modified
+    const paths = Array.from({ length: 1000 }, (_, i) => `${CRUD_PATH}/${1 + ((i * 7919) % CRUD_SIZE)}`);
+    const check = { path: `${CRUD_PATH}/7`, verify: sameJson(crudItem(7)) };
+    add({ scenario: 'crud', server: 'mockdock-crud', label: `mockdock (GET by id, ${CRUD_SIZE.toLocaleString('en-US')} items)`, request: { paths }, check });
   }
   const paramReq = { paths: PARAM_PATHS };
   if (want('param')) {

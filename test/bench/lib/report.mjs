@@ -67,6 +67,9 @@ export function evaluateTargets(results) {
   const r3 = both(measurement(results, 'param', 'mockdock'), md);
   target('param (templated) vs static', '≥ 60%', r3.text, r3.r !== null && r3.r >= 0.6);
 
+  const rc = both(measurement(results, 'crud', 'mockdock-crud'), md);
+  target('CRUD GET by id, 10,000 items, vs static', '≥ 80%', rc.text, rc.r !== null && rc.r >= 0.8);
+
   for (const kind of ['last', 'random']) {
     const r = both(measurement(results, `many-routes 10000, ${kind}`, 'mockdock-10000'), md);
     target(`many-routes 10,000 (${kind}) vs static`, '≥ 90%', r.text, r.r !== null && r.r >= 0.9);

@@ -64,6 +64,20 @@ export function writeMainConfig(dir) {
   return dir;
 }
 
+export const CRUD_PATH = '/api/items';
+export const CRUD_SIZE = 10000;
+
+/** The i-th item of the benchmark's CRUD collection (1-based ids, about the static answer's size). */
+export function crudItem(i) {
+  return { id: i, name: `Item ${i}`, email: `item${i}@example.com`, roles: ['editor'], active: i % 2 === 0 };
+}
+
+/** One CRUD collection of `count` items. */
+export function writeCrudConfig(dir, count = CRUD_SIZE) {
+  write(dir, 'items.json', [{ name: 'items', path: CRUD_PATH, crud: { seed: Array.from({ length: count }, (_, i) => crudItem(i + 1)) } }]);
+  return dir;
+}
+
 /** `count` static GET endpoints spread over files of 1,000 (the way a large project splits them). */
 export function writeManyRoutesConfig(dir, count) {
   const perFile = 1000;
