@@ -9,6 +9,7 @@ import { templateContext } from '../util/template-context';
 import { compileFailureSchedule, type FailureSchedule } from './failure-schedule';
 import { compileFailurePicker, type PickedFailure } from './failure-picker';
 import type { Random } from '../model/clock';
+import { delayOf } from '../util/delay';
 
 function defaultFailureBody(name: string): unknown {
   return { error: 'injected failure', endpoint: name };
@@ -29,7 +30,7 @@ function failed(x: Exchange, c: Compiled): ResponsePlan | undefined {
   const kind = picked.spec.kind;
   const answer = c.answers[picked.index];
   if (kind === 'status' && answer) {
-    const delayMs = (x.latency ? x.latency(x.random.chaos) : 0) + x.globalLatencyMs;
+    const delayMs = delayOf(x);
     const out = answer.render(templateContext(x), { now: x.now, random: x.random.template });
     return { endpoint: x.endpoint, status: answer.status, headers: out.headers, body: out.body, delayMs, failure: { kind } };
   }

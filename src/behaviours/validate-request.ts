@@ -11,6 +11,7 @@ import { plainMessage, toValidationErrors, type ValidationError } from './valida
 import type { BehaviourDefinition } from '../model/pipeline';
 import { jsonAnswer } from '../util/json-answer';
 import { isJsonType } from '../util/media-type';
+import { delayOf } from '../util/delay';
 
 export type { ValidationError } from './validation-errors';
 
@@ -230,7 +231,7 @@ export const validateBehaviour: BehaviourDefinition = {
         run(x) {
           const errors = validator.validate(x.req, x.params);
           if (errors.length === 0) return undefined;
-          const delayMs = (x.latency ? x.latency(x.random.chaos) : 0) + x.globalLatencyMs;
+          const delayMs = delayOf(x);
           return { endpoint: x.endpoint, ...jsonAnswer(validator.status, { errors }), delayMs, invalid: true };
         },
       },

@@ -12,6 +12,7 @@ import { readScenarioStates } from '../behaviours/scenario';
 import { isStoreUnavailable } from '../errors/store-unavailable';
 import type { EndpointSet } from './endpoint-set';
 import type { CompiledEndpoint } from './compiled-endpoint';
+import { delayOf } from '../util/delay';
 
 type Outcome = ResponsePlan | Promise<ResponsePlan>;
 
@@ -59,7 +60,7 @@ function finish(x: Exchange, plan: ResponsePlan, fromResponder: boolean): Respon
   if (fromResponder && x.decorate !== null) for (const change of x.decorate) out = change(out);
   if (x.headers !== null) out.headers = { ...out.headers, ...x.headers };
   if (fromResponder) {
-    out.delayMs = (x.latency ? x.latency(x.random.chaos) : 0) + x.globalLatencyMs;
+    out.delayMs = delayOf(x);
     if (x.fault !== null) out.failure = x.fault;
   }
   if (x.notes !== null) out.notes = out.notes ? { ...x.notes, ...out.notes } : x.notes;
@@ -106,6 +107,11 @@ export function runPipeline(set: EndpointSet, ep: CompiledEndpoint, req: MockReq
 /** The endpoint needs state and the shared store cannot be reached: 503, and the other endpoints keep serving. */
 function unavailable(endpoint: string, err: unknown): ResponsePlan {
   if (!isStoreUnavailable(err)) throw err;
+  return storeUnavailablePlan(endpoint);
+}
+
+/** The 503 of an endpoint that needs state while the shared store cannot be reached. */
+export function storeUnavailablePlan(endpoint: string | null): ResponsePlan {
   return { endpoint, ...jsonAnswer(503, { error: 'state store unavailable' }), delayMs: 0 };
 }
 

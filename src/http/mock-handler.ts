@@ -8,14 +8,13 @@ import { Readable, pipeline } from 'node:stream';
 import type { ResponsePlan } from '../model/response-plan';
 import type { MockRequest } from '../model/request';
 import { COUNTED_AS, type GraphqlNote } from '../model/graphql-note';
-import { handleRequest } from '../engine/handle-request';
+import { handleRequest, storeUnavailablePlan } from '../engine/handle-request';
 import type { Registry } from '../registry/registry';
 import { answerForLog, type LoggedAnswer, type LoggedBody, type RequestLog } from '../logs/request-log';
 import { NO_ENDPOINT, type Metrics } from '../metrics/metrics';
 import type { Logger } from '../server/logger';
 import { closeEmpty, holdOpen, resetSocket, sendMalformed, sendSlowBody } from './faults';
 import { isStoreUnavailable } from '../errors/store-unavailable';
-import { jsonAnswer } from '../util/json-answer';
 import type { InFlight } from './in-flight';
 
 export interface MockHandlerDeps {
@@ -190,7 +189,7 @@ export function createMockResponder(deps: MockHandlerDeps): MockResponder {
       } catch (err) {
         // a shared store that cannot be reached: this endpoint needs state, so 503; others keep serving
         if (!isStoreUnavailable(err)) throw err;
-        plan = { endpoint: null, ...jsonAnswer(503, { error: 'state store unavailable' }), delayMs: 0 };
+        plan = storeUnavailablePlan(null);
       }
       if (plan.delayMs > 0) await deps.inFlight.sleep(plan.delayMs);
       await carryOut(req, res, plan, deps);

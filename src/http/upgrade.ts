@@ -11,6 +11,7 @@ import type { ResponsePlan } from '../model/response-plan';
 import { createExchange, notFoundPlan, runBehaviours } from '../engine/handle-request';
 import type { InFlight } from './in-flight';
 import { toMockRequest } from './to-mock-request';
+import { delayOf } from '../util/delay';
 
 export interface UpgradeDeps {
   registry: Registry;
@@ -45,7 +46,7 @@ export function createUpgradeListener(deps: UpgradeDeps) {
     const x = createExchange(set, ep, mock, hit.params, deps.clock());
     const proceed = async (): Promise<void> => {
       const early = await runBehaviours(ep, x);
-      const delayMs = early ? early.delayMs : (x.latency ? x.latency(x.random.chaos) : 0) + x.globalLatencyMs;
+      const delayMs = early ? early.delayMs : delayOf(x);
       if (delayMs > 0) await deps.inFlight.sleep(delayMs);
       const kind = early?.failure?.kind ?? x.fault?.kind;
       if (kind === 'reset' || kind === 'malformed') return void socket.destroy();
