@@ -65,7 +65,8 @@ function serveOptions(cmd: Command): Command {
     .option('--proxy <url>', 'send requests no endpoint matches to this upstream instead of a 404 (env MOCKDOCK_PROXY)')
     .option('--record', 'with --proxy: write each new exchange under recorded/ in the config folder, replayed from then on (env MOCKDOCK_RECORD)')
     .option('--redact <name>', 'recording: another header never to write (repeatable; env MOCKDOCK_REDACT, comma-separated)', collect, [] as string[])
-    .option('--redact-field <name>', 'recording: a JSON field whose value is written as "REDACTED" (repeatable)', collect, [] as string[]);
+    .option('--redact-field <name>', 'recording: a JSON field whose value is written as "REDACTED" (repeatable)', collect, [] as string[])
+    .option('--cors', 'answer CORS preflights and add CORS headers for every origin (mockdock.yaml `cors` for more; env MOCKDOCK_CORS)');
 }
 
 function collect(value: string, all: string[]): string[] {

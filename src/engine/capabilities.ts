@@ -21,6 +21,7 @@ import { proxySettings } from '../settings/proxy-settings';
 import { websocketResponder } from '../websocket/websocket-responder';
 import { eventsResponder } from '../sse/events-responder';
 import { serverHub } from '../streams/server-hub';
+import { corsSettings } from '../cors/cors-settings';
 
 export const BEHAVIOURS: readonly BehaviourDefinition[] = [
   // auth first: a refused request uses up no rate-limit budget and is not validated
@@ -50,5 +51,7 @@ export const RESPONDERS: readonly ResponderDefinition[] = [
 export const SETTINGS: readonly SettingsDefinition[] = [
   sessionsSettings,
   authSettings,
+  // CORS before the proxy: a preflight is answered here, never forwarded; its headers go on proxied answers too
+  corsSettings,
   proxySettings,
 ];

@@ -144,7 +144,7 @@ export function compileEndpointSet(loaded: readonly LoadedEndpoint[], opts: Comp
   const hooks: ServerHooks[] = [];
   const settingsLocate = opts.settingsLocate ?? (() => ({ file: 'mockdock.yaml', line: 1, col: 1 }));
   for (const capability of opts.settingsCapabilities ?? SETTINGS) {
-    const result = capability.compile?.({ settings, locate: settingsLocate, now: opts.now, services });
+    const result = capability.compile?.({ settings, locate: settingsLocate, now: opts.now, services, endpoints: loaded });
     if (result && !result.ok) issues.push(...result.issues);
     else if (result?.value) hooks.push(result.value);
   }

@@ -168,6 +168,8 @@ export interface SettingsContext {
   readonly locate: Locate;
   readonly now: number;
   readonly services: CompileServices;
+  /** The endpoints of this load, as loaded (e.g. CORS leaves the preflights of paths that declare OPTIONS to them). */
+  readonly endpoints?: readonly LoadedEndpoint[];
 }
 
 /** A server-wide capability configured in `mockdock.yaml`: its keys' schemas and, optionally, hooks. */

@@ -14,6 +14,8 @@ import { createAdminRouter, type AdminDeps } from '../admin/admin-router';
 import { requireAdminToken } from '../admin/auth';
 import { addAuthRoutes } from '../admin/auth-routes';
 import { AUTH_RESOURCE, AuthProvider } from '../auth/provider';
+import { adminCors } from '../admin/admin-cors';
+import { corsPolicyOf } from '../cors/cors-settings';
 
 export interface AppDeps {
   registry: Registry;
@@ -46,6 +48,8 @@ export function createApp(deps: AppDeps): Koa {
   const auth = requireAdminToken(deps.adminToken, (path) => table.isOpen(path));
   const serve = createMockResponder({ registry: deps.registry, log: deps.log, metrics: deps.metrics, logger: deps.logger, inFlight, clock });
 
+  // outermost: error answers and the admin token's 401 carry the CORS headers too (when cors.admin is on)
+  app.use(adminCors(() => corsPolicyOf(deps.registry.current.settings)));
   app.use(createErrorHandler(deps.logger, bodyLimit));
   app.use(
     bodyParser({

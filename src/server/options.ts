@@ -42,6 +42,7 @@ export interface ServerFlags {
   record?: boolean;
   redact?: string[];
   redactField?: string[];
+  cors?: boolean;
 }
 
 export type OptionsResult = { ok: true; options: ServerOptions } | { ok: false; error: string };
@@ -107,6 +108,8 @@ function settingsFromFlags(flags: ServerFlags, env: NodeJS.ProcessEnv): Record<s
   const headers = names(flags.redact, env.MOCKDOCK_REDACT);
   const fields = flags.redactField ?? [];
   if (headers.length > 0 || fields.length > 0) settings.redact = { headers, fields };
+  const cors = flags.cors === true ? true : bool(env.MOCKDOCK_CORS, 'MOCKDOCK_CORS');
+  if (cors === true) settings.cors = true;
   return settings;
 }
 
