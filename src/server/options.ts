@@ -1,5 +1,6 @@
 /** Flags + environment → frozen ServerOptions. The only place that reads process.env; a flag beats its variable. */
 import { LOG_LEVELS, type LogLevel } from './logger';
+import type { TlsSettings } from '../tls/prepare-tls';
 
 export interface ServerOptions {
   readonly config: string;
@@ -20,6 +21,8 @@ export interface ServerOptions {
   readonly store?: string;
   /** mockdock.yaml keys set by flags or environment variables: they win over the file, key by key. */
   readonly settings: Readonly<Record<string, unknown>>;
+  /** `--tls-cert/--tls-key`, `--tls self-signed`, `--tls-ca`: serve HTTPS and HTTP/2 on the port; none: plain HTTP. */
+  readonly tls?: TlsSettings;
 }
 
 /** Flags as commander hands them over (strings, or booleans for switches). */
@@ -43,6 +46,11 @@ export interface ServerFlags {
   redact?: string[];
   redactField?: string[];
   cors?: boolean;
+  tls?: string;
+  tlsCert?: string;
+  tlsKey?: string;
+  tlsCa?: string;
+  tlsOut?: string;
 }
 
 export type OptionsResult = { ok: true; options: ServerOptions } | { ok: false; error: string };
@@ -126,6 +134,23 @@ function storeUrl(value: string | undefined): string | undefined {
   return value;
 }
 
+function tlsSettings(flags: ServerFlags, env: NodeJS.ProcessEnv): TlsSettings | undefined {
+  const pick = (flag: string | undefined, name: string) => (flag !== undefined && flag !== '' ? flag : env[name] || undefined);
+  const mode = pick(flags.tls, 'MOCKDOCK_TLS');
+  const cert = pick(flags.tlsCert, 'MOCKDOCK_TLS_CERT');
+  const key = pick(flags.tlsKey, 'MOCKDOCK_TLS_KEY');
+  const ca = pick(flags.tlsCa, 'MOCKDOCK_TLS_CA');
+  const out = pick(flags.tlsOut, 'MOCKDOCK_TLS_OUT');
+  if (mode !== undefined && mode !== 'self-signed') throw new OptionError(`--tls takes "self-signed" (or give --tls-cert and --tls-key), not "${mode}"`);
+  const selfSigned = mode === 'self-signed';
+  if (selfSigned && (cert !== undefined || key !== undefined)) throw new OptionError('--tls self-signed makes its own certificate: leave out --tls-cert and --tls-key, or drop --tls self-signed');
+  if (!selfSigned && (cert === undefined) !== (key === undefined)) throw new OptionError(cert === undefined ? '--tls-key needs --tls-cert (the certificate it belongs to)' : '--tls-cert needs --tls-key (its private key)');
+  const on = selfSigned || cert !== undefined;
+  if (!on && ca !== undefined) throw new OptionError('--tls-ca (client certificates) needs TLS: add --tls-cert and --tls-key, or --tls self-signed');
+  if (out !== undefined && !selfSigned) throw new OptionError('--tls-out is where --tls self-signed writes its certificate: add --tls self-signed');
+  return on ? { selfSigned, cert, key, ca, out } : undefined;
+}
+
 export function resolveOptions(flags: ServerFlags, env: NodeJS.ProcessEnv): OptionsResult {
   try {
     const pick = (flag: string | undefined, name: string) => (flag !== undefined ? flag : env[name]);
@@ -150,6 +175,7 @@ export function resolveOptions(flags: ServerFlags, env: NodeJS.ProcessEnv): Opti
       store: storeUrl(pick(flags.store, 'MOCKDOCK_STORE')),
       publicUrl: publicUrl(pick(flags.publicUrl, 'MOCKDOCK_PUBLIC_URL')),
       settings: settingsFromFlags(flags, env),
+      tls: tlsSettings(flags, env),
     };
     return { ok: true, options: Object.freeze(options) };
   } catch (e) {
