@@ -71,6 +71,7 @@ function serveOptions(cmd: Command): Command {
     .option('--tls-key <file>', 'the PEM private key of --tls-cert (env MOCKDOCK_TLS_KEY)')
     .option('--tls <mode>', '"self-signed": make a certificate for localhost, 127.0.0.1 and ::1 at start (env MOCKDOCK_TLS)')
     .option('--tls-out <dir>', 'with --tls self-signed: write cert.pem and key.pem here (env MOCKDOCK_TLS_OUT, default a new temporary folder)')
+    .option('--tls-names <names>', 'with --tls self-signed: more host names or addresses for the certificate, comma-separated, e.g. the Compose service name (env MOCKDOCK_TLS_NAMES)')
     .option('--tls-ca <file>', 'require client certificates signed by this CA (mTLS); /__logs shows their subject (env MOCKDOCK_TLS_CA)');
 }
 

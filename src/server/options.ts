@@ -51,6 +51,7 @@ export interface ServerFlags {
   tlsKey?: string;
   tlsCa?: string;
   tlsOut?: string;
+  tlsNames?: string;
 }
 
 export type OptionsResult = { ok: true; options: ServerOptions } | { ok: false; error: string };
@@ -148,7 +149,11 @@ function tlsSettings(flags: ServerFlags, env: NodeJS.ProcessEnv): TlsSettings | 
   const on = selfSigned || cert !== undefined;
   if (!on && ca !== undefined) throw new OptionError('--tls-ca (client certificates) needs TLS: add --tls-cert and --tls-key, or --tls self-signed');
   if (out !== undefined && !selfSigned) throw new OptionError('--tls-out is where --tls self-signed writes its certificate: add --tls self-signed');
-  return on ? { selfSigned, cert, key, ca, out } : undefined;
+  const names = (pick(flags.tlsNames, 'MOCKDOCK_TLS_NAMES') ?? '').split(',').map((n) => n.trim()).filter((n) => n !== '');
+  if (names.length > 0 && !selfSigned) throw new OptionError('--tls-names are the extra names of a self-signed certificate: add --tls self-signed');
+  const bad = names.find((n) => !/^[A-Za-z0-9.:*-]+$/.test(n));
+  if (bad !== undefined) throw new OptionError(`--tls-names takes host names or addresses, comma-separated, not "${bad}"`);
+  return on ? { selfSigned, cert, key, ca, out, names } : undefined;
 }
 
 export function resolveOptions(flags: ServerFlags, env: NodeJS.ProcessEnv): OptionsResult {

@@ -2,7 +2,6 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { makeSelfSigned } from './self-signed';
 import { readCa, readKeyPair, type TlsMaterial } from './tls-files';
 
 export interface TlsSettings {
@@ -12,6 +11,8 @@ export interface TlsSettings {
   readonly selfSigned: boolean;
   /** `--tls-out DIR`: where a self-signed certificate and its key are written. */
   readonly out?: string;
+  /** `--tls-names`: more names a self-signed certificate is for (e.g. the Compose service name). */
+  readonly names?: readonly string[];
   /** `--tls-ca FILE`: client certificates must be signed by it (mTLS). */
   readonly ca?: string;
 }
@@ -28,7 +29,9 @@ export async function prepareTls(settings: TlsSettings): Promise<{ ok: true; tls
   if (settings.selfSigned) {
     const out = settings.out ?? mkdtempSync(path.join(os.tmpdir(), 'mockdock-tls-'));
     try {
-      const made = await makeSelfSigned(out);
+      // loaded on demand: the certificate library costs start-up time only when it is used
+      const { makeSelfSigned } = await import('./self-signed');
+      const made = await makeSelfSigned(out, settings.names ?? []);
       material = { cert: Buffer.from(made.cert), key: Buffer.from(made.key) };
       description.tls_cert = made.certFile;
       description.tls_key = made.keyFile;

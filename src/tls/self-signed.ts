@@ -13,7 +13,11 @@ export interface GeneratedCertificate {
 
 export const SELF_SIGNED_NAMES = ['localhost', '127.0.0.1', '::1'];
 
-export async function makeSelfSigned(outDir: string, now = new Date()): Promise<GeneratedCertificate> {
+const IP = /^(\d{1,3}(\.\d{1,3}){3}|[0-9a-fA-F:]*:[0-9a-fA-F:.]*)$/;
+
+/** `names`: more host names or addresses the certificate is for (`--tls-names mockdock`, the Compose service name). */
+export async function makeSelfSigned(outDir: string, names: readonly string[] = [], now = new Date()): Promise<GeneratedCertificate> {
+  const extra = names.filter((n) => !SELF_SIGNED_NAMES.includes(n)).map((n) => (IP.test(n) ? { type: 7 as const, ip: n } : { type: 2 as const, value: n }));
   const made = await generate([{ name: 'commonName', value: 'localhost' }, { name: 'organizationName', value: 'mockdock' }], {
     keyType: 'ec',
     curve: 'P-256',
@@ -24,7 +28,7 @@ export async function makeSelfSigned(outDir: string, now = new Date()): Promise<
       { name: 'basicConstraints', cA: false },
       { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
       { name: 'extKeyUsage', serverAuth: true },
-      { name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }, { type: 7, ip: '::1' }] },
+      { name: 'subjectAltName', altNames: [{ type: 2, value: 'localhost' }, { type: 7, ip: '127.0.0.1' }, { type: 7, ip: '::1' }, ...extra] },
     ],
   });
   mkdirSync(outDir, { recursive: true });

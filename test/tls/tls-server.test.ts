@@ -228,6 +228,17 @@ describe('TLS start-up errors', () => {
     expect(await startError({ config, tlsOut: 'x' })).toMatch(/^--tls-out is where --tls self-signed writes/);
   });
 
+  it('make a self-signed certificate for the extra names of --tls-names too (a Compose service name)', async () => {
+    const out = tempDir('tls-out');
+    const server = await start({ config, tls: 'self-signed', tlsOut: out, tlsNames: 'mockdock, 10.0.0.5' });
+    try {
+      expect(new X509Certificate(readFileSync(path.join(out, 'cert.pem'))).subjectAltName).toBe('DNS:localhost, IP Address:127.0.0.1, IP Address:0:0:0:0:0:0:0:1, DNS:mockdock, IP Address:10.0.0.5');
+    } finally {
+      await server.shutdown('test');
+    }
+    expect(await startError({ config, tlsNames: 'mockdock' })).toMatch(/^--tls-names are the extra names of a self-signed certificate/);
+  });
+
   it('serve with a certificate and key from files (--tls-cert, --tls-key)', async () => {
     const pki = makeClientPki();
     // the CA's own certificate serves as a server certificate here; the client trusts it directly
