@@ -49,7 +49,7 @@ export function createApp(deps: AppDeps): Koa {
   const serve = createMockResponder({ registry: deps.registry, log: deps.log, metrics: deps.metrics, logger: deps.logger, inFlight, clock });
 
   // outermost: error answers and the admin token's 401 carry the CORS headers too (when cors.admin is on)
-  app.use(adminCors(() => corsPolicyOf(deps.registry.current.settings)));
+  app.use(adminCors(() => corsPolicyOf(deps.registry.current.settings), (path) => table.isOpen(path)));
   app.use(createErrorHandler(deps.logger, bodyLimit));
   app.use(
     bodyParser({

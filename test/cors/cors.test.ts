@@ -121,6 +121,15 @@ describe('CORS with every origin (cors: true)', () => {
     const pre = await supertest(t.app.callback()).options('/__logs').set('Origin', 'http://a.test').set('Access-Control-Request-Method', 'GET');
     expect(corsHeaders(pre.headers)).toEqual([]);
   });
+
+  it('gives the open built-in routes (the OIDC discovery document, health) the CORS headers, so a browser app can sign in', async () => {
+    const res = await supertest(t.app.callback()).get('/.well-known/openid-configuration').set('Origin', 'http://a.test');
+    expect(res.status).toBe(200);
+    expect(res.headers['access-control-allow-origin']).toBe('*');
+    const pre = await supertest(t.app.callback()).options('/__auth/token').set('Origin', 'http://a.test').set('Access-Control-Request-Method', 'POST');
+    expect(pre.status).toBe(204);
+    expect(pre.headers['access-control-allow-origin']).toBe('*');
+  });
 });
 
 describe('CORS with listed origins and credentials', () => {
