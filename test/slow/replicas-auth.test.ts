@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify } from 'jose';
 import { serveOnLoopback, type CliProcess } from '../e2e/cli-process';
-import { freePort, redisUp, startRedis, until } from './redis-process';
+import { freePort, redisUp, startRedis, until } from '../helpers/redis-process';
 
 jest.setTimeout(60_000);
 

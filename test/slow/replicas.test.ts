@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import { serveOnLoopback, type CliProcess } from '../e2e/cli-process';
-import { freePort, redisUp, startRedis, until } from './redis-process';
+import { freePort, redisUp, startRedis, until } from '../helpers/redis-process';
 
 jest.setTimeout(120_000);
 

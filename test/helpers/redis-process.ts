@@ -1,4 +1,4 @@
-/** A real redis-server on a loopback port for the slow suites, and the small waits they share. */
+/** A real redis-server on a loopback port for the suites that need one, and the small waits they share. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 
