@@ -137,10 +137,22 @@ describe('TLS with a self-signed certificate (--tls self-signed --tls-out DIR)',
   it('sends a slow_body in pieces over HTTP/2, whole in the end', async () => {
     const session = http2.connect(`https://localhost:${server.port}`, { ca });
     try {
-      const started = Date.now();
-      const res = await h2get(session, '/api/slow');
-      expect(JSON.parse(res.body)).toEqual({ slow: '0123456789' });
-      expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+      const arrivals: number[] = [];
+      const body = await new Promise<string>((resolve, reject) => {
+        const req = session.request({ ':path': '/api/slow' });
+        let text = '';
+        req.setEncoding('utf8');
+        req.on('data', (d: string) => {
+          arrivals.push(Date.now());
+          text += d;
+        });
+        req.on('end', () => resolve(text));
+        req.on('error', reject);
+      });
+      expect(JSON.parse(body)).toEqual({ slow: '0123456789' });
+      // in several DATA frames, spread over most of the 200 ms
+      expect(arrivals.length).toBeGreaterThanOrEqual(5);
+      expect(arrivals[arrivals.length - 1] - arrivals[0]).toBeGreaterThanOrEqual(100);
     } finally {
       session.close();
     }
