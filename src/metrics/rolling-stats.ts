@@ -8,7 +8,7 @@ export const WINDOW_S = 900;
 /** Upper bounds of the latency slots, in ms: 0.1 ms × √2ⁱ up to about 26 s (a bound every 41%). */
 export const LATENCY_BOUNDS_MS: readonly number[] = Array.from({ length: 37 }, (_, i) => 0.1 * 2 ** (i / 2));
 const SLOTS = LATENCY_BOUNDS_MS.length + 1;
-/** Per second: the latency slots, then answers, 5xx answers, injected failures. */
+/** Per second: the latency slots, then answers, errors (5xx, or a fault that sends no status), injected failures. */
 const COUNT = SLOTS;
 const ERRORS = SLOTS + 1;
 const FAILURES = SLOTS + 2;
@@ -75,7 +75,10 @@ export class RollingStats {
 
   constructor(private readonly maxRings = MAX_RINGS) {}
 
-  /** One answer: O(1), no allocation once the endpoint's ring exists. `second`: epoch seconds of the answer. */
+  /**
+   * One answer: O(1), no allocation once the endpoint's ring exists. `second`: epoch seconds of the answer;
+   * `error`: a 5xx or a fault that sent no status (as the error rate over mockdock_requests_total counts them).
+   */
   observe(endpoint: string, second: number, seconds: number, error: boolean, failure: boolean): void {
     const ring = this.rings.get(endpoint) ?? this.open(endpoint, second);
     const at = (second % WINDOW_S) * ROW;

@@ -56,6 +56,15 @@ describe('GET /__stats', () => {
     expect(byName['(unmatched)']).toMatchObject({ method: null, path: null, totals: { requests: 1 } });
   });
 
+  it('counts a fault that sends no status (a reset) as an error and an injected failure', async () => {
+    const t = await createTestApp({ config: fixture });
+    const agent = request(t.app.callback());
+    await agent.post('/__endpoints').send({ name: 'dropped', path: '/dropped', failure_rate: 1, failure: { kind: 'reset' } }).expect(201);
+    await expect(agent.get('/dropped')).rejects.toThrow();
+    const [dropped] = (await agent.get('/__stats?endpoint=dropped')).body.endpoints;
+    expect(dropped.totals).toEqual({ requests: 1, errors: 1, failures: 1 });
+  });
+
   it('aggregates into steps of 5, 10, 30 or 60 s and filters one endpoint by name', async () => {
     const clock = fakeClock();
     const t = await createTestApp({ config: fixture, clock: clock.now });
