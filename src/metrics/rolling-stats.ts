@@ -14,7 +14,7 @@ const ERRORS = SLOTS + 1;
 const FAILURES = SLOTS + 2;
 const ROW = SLOTS + 3;
 /** Endpoints with a ring of their own; answers of any further ones are counted under OTHER (one more ring). */
-export const MAX_RINGS = 200;
+export const MAX_RINGS = 100;
 export const OTHER = '(other)';
 
 /** Bytes one endpoint's ring takes: the whole memory cost of an endpoint, whatever its traffic. */
