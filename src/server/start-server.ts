@@ -26,6 +26,8 @@ import { WEBHOOKS_RESOURCE, WebhookService } from '../webhooks/webhook-service';
 import { Resources } from '../engine/resources';
 import { recordAttempts } from '../webhooks/record-attempts';
 import { shareRuntimeEndpoints } from '../admin/share-runtime';
+import { guardRejections } from './guard-rejections';
+import { DEFAULT_PLUGIN_TIMEOUT_MS } from '../plugins/plugin-set';
 
 export interface RunningServer {
   readonly url: string;
@@ -98,7 +100,9 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
   const webhooks = new WebhookService();
   const resources = new Resources();
   resources.keep(WEBHOOKS_RESOURCE, () => webhooks);
-  const buildOptions = { seed, globalLatencyMs: options.latencyMs, settingsOverrides: options.settings, store: redis ?? undefined, publicUrl: options.publicUrl, authSeed: options.seed, resources };
+  const plugins = { allow: options.allowPlugins === true, timeoutMs: options.pluginTimeoutMs ?? DEFAULT_PLUGIN_TIMEOUT_MS, logger };
+  const buildOptions = { seed, globalLatencyMs: options.latencyMs, settingsOverrides: options.settings, store: redis ?? undefined, publicUrl: options.publicUrl, authSeed: options.seed, resources, plugins };
+  const stopGuard = options.allowPlugins ? guardRejections(logger) : () => undefined;
   const root = options.config;
 
   // Watch before the first load: a change made while loading is then seen, not lost.
@@ -114,6 +118,7 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
               ...(ep.responder.files ?? []).map((f) => path.posix.normalize(f)),
             ]),
           );
+          for (const f of registry?.current.hooks.files ?? []) bodyFiles.add(path.posix.normalize(f));
           if (registry && !paths.some((p) => isRelevantChange(p, bodyFiles))) {
             logger.debug({ paths }, 'config change ignored: no config or body file among the changed paths');
             return;
@@ -130,6 +135,7 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
   if (!first.ok) {
     await watcher?.close();
     await redis?.close();
+    stopGuard();
     return { ok: false, lines: [`invalid config in ${root}:`, ...first.issues.map((i) => `  ${formatIssue(i)}`)] };
   }
 
@@ -151,6 +157,7 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
   if (failure) {
     await watcher?.close();
     await redis?.close();
+    stopGuard();
     return { ok: false, lines: [failure] };
   }
   if (changedWhileLoading) void registry.reload();
@@ -197,6 +204,7 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
       clearTimeout(timer);
       await webhooksDone;
       await redis?.close();
+      stopGuard();
       logger.info('stopped');
     })();
     return stopping;
