@@ -12,7 +12,7 @@ import { callPlugin, failurePlan, isThenable, PluginFailure } from './call-plugi
 import { answerToPlan } from './plugin-answer';
 import { pluginContext } from './plugin-context';
 import { pluginRequest } from './plugin-request';
-import { PLUGINS_PREPARED, type PluginSet } from './plugin-set';
+import { PLUGINS_FAILED, PLUGINS_PREPARED, type PluginSet } from './plugin-set';
 import { ALLOW_FLAG_HINT } from './load-plugins';
 import type { PluginHandler, PluginLogger } from './plugin-types';
 
@@ -53,7 +53,10 @@ export const pluginHandlerResponder: ResponderDefinition = {
     const record = ctx.def as unknown as Record<string, unknown>;
     const clash = OTHER_ANSWERS.filter((k) => record[k] !== undefined);
     if (clash.length > 0) return { ok: false, issues: clash.map((k) => issueAt(ctx.locate, `/${k}`, 'cannot be combined with handler: the handler makes the answer; remove one of them', ErrorCodes.CONFIG_PLUGIN)) };
-    const set = ctx.services.prepared.get(PLUGINS_PREPARED) as PluginSet | undefined;
+    const prepared = ctx.services.prepared.get(PLUGINS_PREPARED) as PluginSet | typeof PLUGINS_FAILED | undefined;
+    // the plugins' own problems fail this load already; a missing handler would only repeat them
+    if (prepared === PLUGINS_FAILED) return { ok: false, issues: [] };
+    const set = prepared;
     if (set === undefined) {
       return { ok: false, issues: [issueAt(ctx.locate, '/handler', `"${name}" needs a plugin that has it: list the plugin under \`plugins\` in mockdock.yaml and ${ALLOW_FLAG_HINT}`, ErrorCodes.CONFIG_PLUGIN)] };
     }

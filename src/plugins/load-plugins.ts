@@ -3,6 +3,7 @@
  * folder, each imported fresh when its content changed and checked for the shape of a plugin. Every problem
  * is a config issue at the list entry, so a bad plugin keeps the last good config.
  */
+import { spawnSync } from 'node:child_process';
 import { realpathSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import type { ConfigIssue } from '../model/config-issue';
@@ -47,6 +48,24 @@ function resolveEntry(dir: string, entry: string): { file: string } | { problem:
   return { file };
 }
 
+/**
+ * ` (plugins/a.mjs:3)`: where in the module the import failed. A throw names the line in its stack (the
+ * versioned URL's); a syntax error does not, so Node's syntax check is asked (only on this error path).
+ */
+function lineOf(err: unknown, file: string, entry: string): string {
+  const stack = typeof (err as Error)?.stack === 'string' ? (err as Error).stack! : '';
+  let line = /\?v=[0-9a-f]+:(\d+)/.exec(stack)?.[1];
+  if (line === undefined && (err as Error)?.name === 'SyntaxError') {
+    const checked = spawnSync(process.execPath, ['--check', file], { encoding: 'utf8', timeout: 5000 });
+    line = new RegExp(`${escape(file)}:(\\d+)`).exec(checked.stderr ?? '')?.[1];
+  }
+  return line === undefined ? '' : ` (${entry}:${line})`;
+}
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 function folderOf(root: string): string {
   try {
     return statSync(root).isDirectory() ? path.resolve(root) : path.dirname(path.resolve(root));
@@ -59,7 +78,7 @@ export async function loadPlugins(list: unknown, root: string, locate: Locate, o
   const entries = Array.isArray(list) ? list.filter((e): e is string => typeof e === 'string') : [];
   if (entries.length === 0) return { ok: true, set: null, files: [] };
   const files = entries.map((e) => path.posix.normalize(e.replace(/\\/g, '/')));
-  if (!opts.allow) return { ok: false, issues: [issue(locate, '/plugins', `run code from the config folder: ${ALLOW_FLAG_HINT} to load them, or remove the list`)], files };
+  if (!opts.allow) return { ok: false, issues: [issue(locate, '/plugins', `plugins run code from the config folder: ${ALLOW_FLAG_HINT} to load them, or remove the list`)], files };
   const dir = folderOf(root);
   const issues: ConfigIssue[] = [];
   const plugins: LoadedPlugin[] = [];
@@ -75,7 +94,7 @@ export async function loadPlugins(list: unknown, root: string, locate: Locate, o
     try {
       exports = (await importFresh(resolved.file)).exports;
     } catch (err) {
-      issues.push(issue(locate, at, `plugin "${entry}" failed to import: ${(err as Error)?.message ?? String(err)}`));
+      issues.push(issue(locate, at, `plugin "${entry}" failed to import${lineOf(err, resolved.file, entry)}: ${(err as Error)?.message ?? String(err)}`));
       continue;
     }
     const checked = checkPlugin(exports.default);

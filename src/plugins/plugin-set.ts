@@ -28,6 +28,9 @@ export interface PluginSet {
 /** The key the loaded set is handed to the compile step under (CompileServices.prepared). */
 export const PLUGINS_PREPARED = 'plugins';
 
+/** Handed over instead of a set when the plugins failed to load: their problems are reported at the list already. */
+export const PLUGINS_FAILED = 'failed';
+
 /** The default of `--plugin-timeout` (ms). */
 export const DEFAULT_PLUGIN_TIMEOUT_MS = 5000;
 

@@ -12,7 +12,7 @@ import { callPlugin, failurePlan, isThenable, PluginFailure } from './call-plugi
 import { answerToPlan, planToResponse, responseToPlan } from './plugin-answer';
 import { pluginContext } from './plugin-context';
 import { applyRequest, pluginRequest } from './plugin-request';
-import { PLUGINS_PREPARED, type LoadedPlugin, type PluginSet } from './plugin-set';
+import { PLUGINS_FAILED, PLUGINS_PREPARED, type LoadedPlugin, type PluginSet } from './plugin-set';
 import type { PluginContext, PluginRequest, PluginResponse } from './plugin-types';
 
 type Hooked = LoadedPlugin & { random: () => number };
@@ -23,8 +23,9 @@ function sessionHeaderOf(settings: Readonly<Record<string, unknown>>): string {
 }
 
 function compilePluginHooks(ctx: SettingsContext): ServerHooks | null {
-  const set = ctx.services.prepared.get(PLUGINS_PREPARED) as PluginSet | undefined;
-  if (set === undefined) return null;
+  const prepared = ctx.services.prepared.get(PLUGINS_PREPARED) as PluginSet | typeof PLUGINS_FAILED | undefined;
+  if (prepared === undefined || prepared === PLUGINS_FAILED) return null;
+  const set: PluginSet = prepared;
   const header = sessionHeaderOf(ctx.settings);
   const endpoints = new Map(ctx.endpoints.map((e) => [e.def.name, { name: e.def.name, method: e.def.method, path: e.def.path }]));
   const withRandom = (p: LoadedPlugin): Hooked => ({ ...p, random: createRandom(deriveSeed(ctx.seed, `plugin:${p.name}`)) });
@@ -38,7 +39,7 @@ function compilePluginHooks(ctx: SettingsContext): ServerHooks | null {
   function requestFrom(i: number, req: MockRequest, view: PluginRequest, query: string): MaybePromise<ResponsePlan | undefined> {
     for (; i < requestHooks.length; i++) {
       const p = requestHooks[i];
-      const out = callPlugin(set!, p.name, 'onRequest', () => p.module.onRequest!(view, contextFor(p, view.session, null)));
+      const out = callPlugin(set, p.name, 'onRequest', () => p.module.onRequest!(view, contextFor(p, view.session, null)));
       if (isThenable(out)) return Promise.resolve(out).then((value) => requestDone(value, i, req, view, query) ?? requestFrom(i + 1, req, view, query));
       const done = requestDone(out, i, req, view, query);
       if (done) return done;
@@ -51,9 +52,9 @@ function compilePluginHooks(ctx: SettingsContext): ServerHooks | null {
     if (value === undefined || value === null) return undefined;
     applyRequest(view, req, query);
     const name = requestHooks[i].name;
-    if (value instanceof PluginFailure) return failurePlan(set!, value, null, req);
+    if (value instanceof PluginFailure) return failurePlan(set, value, null, req);
     const plan = answerToPlan(value, null);
-    return typeof plan === 'string' ? failurePlan(set!, new PluginFailure(name, `onRequest ${plan}`), null, req) : plan;
+    return typeof plan === 'string' ? failurePlan(set, new PluginFailure(name, `onRequest ${plan}`), null, req) : plan;
   }
 
   /** Runs `onResponse` of plugins from `i` on, each seeing the answer the one before left. */
@@ -63,7 +64,7 @@ function compilePluginHooks(ctx: SettingsContext): ServerHooks | null {
       const view = pluginRequest(req, {}, sessionOf(req));
       const res = planToResponse(plan);
       const endpoint = plan.endpoint === null ? null : (endpoints.get(plan.endpoint) ?? null);
-      const out = callPlugin(set!, p.name, 'onResponse', () => p.module.onResponse!(view, res, contextFor(p, view.session, endpoint)));
+      const out = callPlugin(set, p.name, 'onResponse', () => p.module.onResponse!(view, res, contextFor(p, view.session, endpoint)));
       if (isThenable(out)) return Promise.resolve(out).then((value) => answerFrom(i + 1, req, answerDone(value, p.name, req, plan, res)));
       plan = answerDone(out, p.name, req, plan, res);
     }
@@ -71,9 +72,9 @@ function compilePluginHooks(ctx: SettingsContext): ServerHooks | null {
   }
 
   function answerDone(value: unknown, name: string, req: MockRequest, plan: ResponsePlan, res: PluginResponse): ResponsePlan {
-    if (value instanceof PluginFailure) return failurePlan(set!, value, plan.endpoint, req);
+    if (value instanceof PluginFailure) return failurePlan(set, value, plan.endpoint, req);
     const next = value === undefined || value === null ? responseToPlan(plan, res) : answerToPlan(value, plan.endpoint);
-    if (typeof next === 'string') return failurePlan(set!, new PluginFailure(name, `onResponse ${next}`), plan.endpoint, req);
+    if (typeof next === 'string') return failurePlan(set, new PluginFailure(name, `onResponse ${next}`), plan.endpoint, req);
     return value === undefined || value === null ? next : { ...next, delayMs: plan.delayMs, notes: plan.notes, after: plan.after };
   }
 

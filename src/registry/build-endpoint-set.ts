@@ -12,7 +12,7 @@ import { AUTH_RESOURCE, AuthProvider } from '../auth/provider';
 import { compileAuthSettings } from '../auth/auth-settings';
 import { keyFileReader } from '../config/key-file';
 import { loadPlugins, type PluginOptions } from '../plugins/load-plugins';
-import { DEFAULT_PLUGIN_TIMEOUT_MS, PLUGINS_PREPARED } from '../plugins/plugin-set';
+import { DEFAULT_PLUGIN_TIMEOUT_MS, PLUGINS_FAILED, PLUGINS_PREPARED } from '../plugins/plugin-set';
 
 export interface BuildOptions {
   seed: number;
@@ -54,7 +54,7 @@ export async function buildEndpointSet(root: string, opts: BuildOptions): Promis
   const authSettings = compileAuthSettings(settings.auth, loaded.settings.locate, keyFileReader(root));
   // The one asynchronous step before compiling: plugin modules are imported (fresh when their content changed).
   const plugins = await loadPlugins(settings.plugins, root, loaded.settings.locate, opts.plugins ?? NO_PLUGINS);
-  const prepared = new Map<string, unknown>(plugins.ok && plugins.set ? [[PLUGINS_PREPARED, plugins.set]] : []);
+  const prepared = new Map<string, unknown>(!plugins.ok ? [[PLUGINS_PREPARED, PLUGINS_FAILED]] : plugins.set ? [[PLUGINS_PREPARED, plugins.set]] : []);
   const compileOptions = {
     seed: opts.seed,
     now: (opts.now ?? Date.now)(),

@@ -12,11 +12,16 @@ import { createLogger } from '../../src/server/logger';
 import { formatIssue } from '../../src/errors/config-issue';
 import type { HostLogger } from '../../src/plugins/plugin-set';
 
+const made: string[] = [];
+afterAll(() => {
+  for (const dir of made.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
+});
+
 /** A folder of files (relative path → content), removed after the test file. */
 export function configFolder(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mockdock-plugins-'));
+  made.push(dir);
   for (const [name, content] of Object.entries(files)) writeFile(dir, name, content);
-  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
 
