@@ -30,9 +30,10 @@ describe('failing plugins', () => {
     ['/hook-throws', 'onRequest threw: hook broke'],
     ['/badAnswer', 'handler badAnswer gave number, not an answer {status?, headers?, body?}'],
   ])('%s answers 500 naming the plugin, logs it, and the next request is served', async (path, error) => {
-    const { app, logger } = await pluginApp(dir);
+    const { app, logger, log } = await pluginApp(dir);
     const res = await request(app.callback()).get(path).expect(500);
     expect(res.body).toEqual({ error, plugin: 'moody' });
+    expect(log.query({ path })[0]).toMatchObject({ status: 500, plugin_error: 'moody' });
     expect(logger.lines).toContainEqual(expect.objectContaining({ level: 'error', fields: expect.objectContaining({ plugin: 'moody', path }) }));
     await request(app.callback()).get('/fine').expect(200, { ok: true });
   });

@@ -48,9 +48,10 @@ describe('plugin hooks', () => {
   });
 
   it('onRequest rewriting the path sends the request to the endpoint of the new path', async () => {
-    const { app } = await pluginApp(dir);
+    const { app, log } = await pluginApp(dir);
     const res = await request(app.callback()).get('/v1/orders/7').expect(200);
     expect(res.body).toEqual({ id: '7', version: 2, decorated: 'v2-orders' });
+    expect(log.query()[0]).toMatchObject({ path: '/v2/orders/7', endpoint: 'v2-orders', status: 200 });
   });
 
   it('a header onRequest adds takes part in matching, whatever its spelling', async () => {
