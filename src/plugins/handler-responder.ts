@@ -39,8 +39,10 @@ function handlerResponder(set: PluginSet, name: string, plugin: { name: string; 
 
 export const pluginHandlerResponder: ResponderDefinition = {
   name: 'handler',
-  keys: {
+  keys: { handler: { $ref: '#/definitions/handler' } },
+  definitions: {
     handler: {
+      title: 'Plugin handler',
       description: 'Answer with this handler of a plugin listed under `plugins` in mockdock.yaml (needs --allow-plugins).',
       type: 'string',
       minLength: 1,
