@@ -9,6 +9,9 @@ export default {
   onRequest(req) {
     if (req.path === '/hook-throws') throw new Error('hook broke');
   },
+  async onResponse(req, res) {
+    if (req.path === '/fine' && req.query.spoil === '1') throw new Error('spoiled');
+  },
   handlers: {
     throws() { throw new Error('boom'); },
     rejects() { return Promise.reject(new TypeError('no way')); },
@@ -29,12 +32,13 @@ describe('failing plugins', () => {
     ['/rejects', 'handler rejects failed: no way'],
     ['/hook-throws', 'onRequest threw: hook broke'],
     ['/badAnswer', 'handler badAnswer gave number, not an answer {status?, headers?, body?}'],
+    ['/fine?spoil=1', 'onResponse failed: spoiled'],
   ])('%s answers 500 naming the plugin, logs it, and the next request is served', async (path, error) => {
     const { app, logger, log } = await pluginApp(dir);
     const res = await request(app.callback()).get(path).expect(500);
     expect(res.body).toEqual({ error, plugin: 'moody' });
-    expect(log.query({ path })[0]).toMatchObject({ status: 500, plugin_error: 'moody' });
-    expect(logger.lines).toContainEqual(expect.objectContaining({ level: 'error', fields: expect.objectContaining({ plugin: 'moody', path }) }));
+    expect(log.query()[0]).toMatchObject({ status: 500, plugin_error: 'moody' });
+    expect(logger.lines).toContainEqual(expect.objectContaining({ level: 'error', fields: expect.objectContaining({ plugin: 'moody', path: path.split('?')[0] }) }));
     await request(app.callback()).get('/fine').expect(200, { ok: true });
   });
 

@@ -1,6 +1,8 @@
 /** Plugin hooks: onRequest before matching (rewrite, answer), onResponse on every mock answer. */
 import request from 'supertest';
-import { configFolder, pluginApp } from './harness';
+import { buildEndpointSet } from '../../src/registry/build-endpoint-set';
+import { handleRequest } from '../../src/engine/handle-request';
+import { buildOptions, capturingLogger, configFolder, pluginApp } from './harness';
 
 const ENDPOINTS = `
 - name: v2-orders
@@ -92,5 +94,19 @@ describe('plugin hooks', () => {
     const res = await request(app.callback()).get('/nowhere').expect(404);
     expect(res.headers['x-plugin']).toBe('decorate');
     expect(res.body.decorated).toBe('none');
+  });
+
+  it('a no-op onRequest answering synchronously keeps the request on the synchronous path', async () => {
+    const noop = configFolder({
+      'mockdock.yaml': 'plugins: [plugins/noop.mjs]\n',
+      'plugins/noop.mjs': "export default { name: 'noop', onRequest() {} };\n",
+      'a.yaml': '- path: /static\n  response: { ok: true }\n',
+    });
+    const built = await buildEndpointSet(noop, buildOptions(capturingLogger()));
+    if (!built.ok) throw new Error('config is invalid');
+    const req = { method: 'GET', path: '/static', query: {}, headers: {}, body: undefined, ip: '127.0.0.1' };
+    const plan = handleRequest(built.set, req, Date.now());
+    expect(plan).not.toBeInstanceOf(Promise);
+    expect((plan as { status: number }).status).toBe(200);
   });
 });
