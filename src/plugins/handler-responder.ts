@@ -10,7 +10,7 @@ import { issueAt } from '../behaviours/issue';
 import { didYouMean } from '../config/did-you-mean';
 import { callPlugin, failurePlan, isThenable, PluginFailure } from './call-plugin';
 import { answerToPlan } from './plugin-answer';
-import { pluginContext } from './plugin-context';
+import { handlerContext } from './plugin-context';
 import { pluginRequest } from './plugin-request';
 import { PLUGINS_FAILED, PLUGINS_PREPARED, type PluginSet } from './plugin-set';
 import { ALLOW_FLAG_HINT } from './load-plugins';
@@ -25,13 +25,15 @@ function planOf(set: PluginSet, plugin: string, name: string, x: Exchange, value
   return typeof plan === 'string' ? failurePlan(set, new PluginFailure(plugin, `handler ${name} ${plan}`), x.endpoint, x.req) : plan;
 }
 
-function handlerResponder(set: PluginSet, name: string, plugin: { name: string; log: PluginLogger }, fn: PluginHandler, endpoint: { name: string; method: string; path: string }): Responder {
+function handlerResponder(set: PluginSet, name: string, plugin: { name: string; log: PluginLogger; module: { handlers?: unknown } }, fn: PluginHandler, endpoint: { name: string; method: string; path: string }): Responder {
+  const what = `handler ${name}`;
+  const handlers = plugin.module.handlers;
   return {
     plain: null,
     respond(x: Exchange): MaybePromise<ResponsePlan> {
       const req = pluginRequest(x.req, x.params, x.session);
-      const ctx = pluginContext(endpoint, x.params, () => x.state, x.random.template, plugin.log);
-      const out = callPlugin(set, plugin.name, `handler ${name}`, () => fn(req, ctx));
+      const ctx = handlerContext(endpoint, x.params, x.state, x.random.template, plugin.log);
+      const out = callPlugin(set, plugin.name, what, fn, handlers, req, ctx);
       return isThenable(out) ? Promise.resolve(out).then((value) => planOf(set, plugin.name, name, x, value)) : planOf(set, plugin.name, name, x, out);
     },
   };

@@ -10,8 +10,8 @@ import type { MaybePromise } from '../model/state';
 import { createRandom, deriveSeed } from '../behaviours/random';
 import { callPlugin, failurePlan, isThenable, PluginFailure } from './call-plugin';
 import { answerToPlan, planToResponse, responseToPlan } from './plugin-answer';
-import { pluginContext } from './plugin-context';
-import { applyRequest, pluginRequest } from './plugin-request';
+import { hookContext } from './plugin-context';
+import { applyRequest, pluginRequest, queryText } from './plugin-request';
 import { PLUGINS_FAILED, PLUGINS_PREPARED, type LoadedPlugin, type PluginSet } from './plugin-set';
 import type { PluginContext, PluginRequest, PluginResponse } from './plugin-types';
 
@@ -32,14 +32,13 @@ function compilePluginHooks(ctx: SettingsContext): ServerHooks | null {
   const requestHooks = set.plugins.filter((p) => p.module.onRequest).map(withRandom);
   const answerHooks = set.plugins.filter((p) => p.module.onResponse).map(withRandom);
   const sessionOf = (req: MockRequest) => (req.headers[header] ? req.headers[header] : null);
-  const contextFor = (p: Hooked, session: string | null, endpoint: PluginContext['endpoint']) =>
-    pluginContext(endpoint, {}, () => ctx.store.scope(session, `plugin:${p.name}`), p.random, p.log);
+  const contextFor = (p: Hooked, session: string | null, endpoint: PluginContext['endpoint']) => hookContext(endpoint, ctx.store, session, p.name, p.random, p.log);
 
   /** Runs `onRequest` of plugins from `i` on: an answer (or a failure) ends it; changes go back into `req`. */
   function requestFrom(i: number, req: MockRequest, view: PluginRequest, query: string): MaybePromise<ResponsePlan | undefined> {
     for (; i < requestHooks.length; i++) {
       const p = requestHooks[i];
-      const out = callPlugin(set, p.name, 'onRequest', () => p.module.onRequest!(view, contextFor(p, view.session, null)));
+      const out = callPlugin(set, p.name, 'onRequest', p.module.onRequest!, p.module, view, contextFor(p, view.session, null));
       if (isThenable(out)) return Promise.resolve(out).then((value) => requestDone(value, i, req, view, query) ?? requestFrom(i + 1, req, view, query));
       const done = requestDone(out, i, req, view, query);
       if (done) return done;
@@ -64,7 +63,7 @@ function compilePluginHooks(ctx: SettingsContext): ServerHooks | null {
       const view = pluginRequest(req, {}, sessionOf(req));
       const res = planToResponse(plan);
       const endpoint = plan.endpoint === null ? null : (endpoints.get(plan.endpoint) ?? null);
-      const out = callPlugin(set, p.name, 'onResponse', () => p.module.onResponse!(view, res, contextFor(p, view.session, endpoint)));
+      const out = callPlugin(set, p.name, 'onResponse', p.module.onResponse!, p.module, view, res, contextFor(p, view.session, endpoint));
       if (isThenable(out)) return Promise.resolve(out).then((value) => answerFrom(i + 1, req, answerDone(value, p.name, req, plan, res)));
       plan = answerDone(out, p.name, req, plan, res);
     }
@@ -82,7 +81,7 @@ function compilePluginHooks(ctx: SettingsContext): ServerHooks | null {
   if (requestHooks.length > 0) {
     (hooks as { onRequest: ServerHooks['onRequest'] }).onRequest = (req) => {
       const view = pluginRequest(req, {}, sessionOf(req));
-      return requestFrom(0, req, view, JSON.stringify(req.query));
+      return requestFrom(0, req, view, queryText(req.query));
     };
   }
   if (answerHooks.length > 0) {
