@@ -9,6 +9,7 @@ import { runAutocannon } from './lib/load.mjs';
 import { freePort, httpRequest, pinning, pinSelf, startProcess } from './lib/processes.mjs';
 import { median } from './lib/stats.mjs';
 import { STATIC_OBJECT } from './lib/workload.mjs';
+import { build } from 'esbuild';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const arg = (name, fallback) => {
@@ -43,6 +44,14 @@ async function start(dir, pin, extra) {
   return { server, base: `http://127.0.0.1:${port}` };
 }
 
+/** The in-process figure: handleRequest with and without the plugin (bundled from the sources with esbuild). */
+async function core(tmp) {
+  const out = path.join(tmp, 'plugins-core.cjs');
+  await build({ entryPoints: [path.join(root, 'test/bench/lib/plugins-core.ts')], bundle: true, platform: 'node', format: 'cjs', outfile: out, logLevel: 'warning' });
+  const { coreCost } = (await import(out)).default;
+  return coreCost(path.join(tmp, 'plain'), path.join(tmp, 'plugin'));
+}
+
 async function main() {
   if (!fs.existsSync(path.join(root, 'dist', 'cli.js'))) throw new Error('dist/cli.js is missing: run `npm run build` first');
   const pin = pinning(!process.argv.includes('--no-pin'));
@@ -74,6 +83,8 @@ async function main() {
     console.log('|---|---|---|---|');
     console.log(`| static endpoint | ${Math.round(plainRps)} | ${median(figures.plain.map((f) => f.p99))} | ${figures.plain.map((f) => Math.round(f.rps)).join(', ')} |`);
     console.log(`| static endpoint + no-op onRequest plugin | ${Math.round(pluginRps)} (costs ${(cost * 100).toFixed(1)} %; target < 10 %) | ${median(figures.plugin.map((f) => f.p99))} | ${figures.plugin.map((f) => Math.round(f.rps)).join(', ')} |`);
+    const inProcess = await core(tmp);
+    console.log(`| in-process, handleRequest only (no HTTP) | ${Math.round(inProcess.plain)} ns → ${Math.round(inProcess.plugin)} ns per request with the plugin (+${Math.round(inProcess.plugin - inProcess.plain)} ns, ${(((inProcess.plugin - inProcess.plain) / (1e9 / plainRps)) * 100).toFixed(2)} % of a request at the static figure) | | |`);
     if (bad > 0) console.log(`\n⚠ ${bad} answers were errors or not 2xx`);
   } finally {
     await plain.server.stop();
