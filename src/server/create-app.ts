@@ -38,7 +38,11 @@ export function createApp(deps: AppDeps): Koa {
   app.silent = true;
 
   const table = createAdminRouter({ registry: deps.registry, log: deps.log, metrics: deps.metrics, clock, shared: deps.shared }, deps.routes ?? new RouteTable());
-  addAuthRoutes(table, () => deps.registry.current.resources.keep(AUTH_RESOURCE, () => new AuthProvider({ clock })));
+  addAuthRoutes(
+    table,
+    () => deps.registry.current.resources.keep(AUTH_RESOURCE, () => new AuthProvider({ clock })),
+    () => deps.shared?.announce('rotate'),
+  );
   const isBuiltIn = (path: string) => table.isBuiltIn(path);
   // @koa/router's context type adds route params; the plain Koa context is what reaches it here.
   const adminRoutes = table.router.routes() as unknown as Koa.Middleware;
