@@ -54,6 +54,6 @@ export const SETTINGS: readonly SettingsDefinition[] = [
   sessionsSettings,
   authSettings,
   proxySettings,
-  // plugin hooks see the request as it came (after a CORS preflight is answered) and every answer last
+  // plugin hooks: onRequest after the hooks above, onResponse on the answer they leave
   pluginsSettings,
 ];

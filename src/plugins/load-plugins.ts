@@ -115,5 +115,6 @@ export async function loadPlugins(list: unknown, root: string, locate: Locate, o
     }
   }
   if (issues.length > 0) return { ok: false, issues, files };
+  opts.logger.info({ plugins: plugins.map((p) => ({ name: p.name, file: p.file })) }, `plugins loaded: ${plugins.map((p) => p.name).join(', ')}`);
   return { ok: true, set: { plugins, handlers, timeoutMs: opts.timeoutMs, logger: opts.logger }, files };
 }

@@ -48,6 +48,7 @@ describe('handler endpoints', () => {
     expect(second.body).toMatchObject({ sku: 'pear', count: 2, previous: 'apple' });
     expect(second.headers['x-count']).toBe('2');
     expect(logger.lines).toContainEqual({ level: 'info', fields: { sku: 'pear', plugin: 'cart' }, message: 'item added' });
+    expect(logger.lines).toContainEqual(expect.objectContaining({ level: 'info', message: 'plugins loaded: cart' }));
     const entry = log.query({ endpoint: 'add-item' })[0];
     expect(entry).toMatchObject({ method: 'POST', path: '/cart/pear', endpoint: 'add-item', status: 201 });
   });
