@@ -27,6 +27,8 @@ import { WEBHOOKS_RESOURCE, WebhookService } from '../webhooks/webhook-service';
 import { Resources } from '../engine/resources';
 import { recordAttempts } from '../webhooks/record-attempts';
 import { shareRuntimeEndpoints } from '../admin/share-runtime';
+import { guardRejections } from './guard-rejections';
+import { DEFAULT_PLUGIN_TIMEOUT_MS } from '../plugins/plugin-set';
 
 export interface RunningServer {
   readonly url: string;
@@ -139,7 +141,9 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
   const resources = new Resources();
   resources.keep(WEBHOOKS_RESOURCE, () => webhooks);
   const authSeed = options.seed ?? (redis ? await sharedAuthSeed(redis, logger) : undefined);
-  const buildOptions = { seed, globalLatencyMs: options.latencyMs, settingsOverrides: options.settings, store: redis ?? undefined, publicUrl: options.publicUrl, authSeed, resources };
+  const plugins = { allow: options.allowPlugins === true, timeoutMs: options.pluginTimeoutMs ?? DEFAULT_PLUGIN_TIMEOUT_MS, logger };
+  const buildOptions = { seed, globalLatencyMs: options.latencyMs, settingsOverrides: options.settings, store: redis ?? undefined, publicUrl: options.publicUrl, authSeed, resources, plugins };
+  const stopGuard = options.allowPlugins ? guardRejections(logger) : () => undefined;
   const root = options.config;
 
   // Watch before the first load: a change made while loading is then seen, not lost.
@@ -155,6 +159,7 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
               ...(ep.responder.files ?? []).map((f) => path.posix.normalize(f)),
             ]),
           );
+          for (const f of registry?.current.hooks.files ?? []) bodyFiles.add(path.posix.normalize(f));
           if (registry && !paths.some((p) => isRelevantChange(p, bodyFiles))) {
             logger.debug({ paths }, 'config change ignored: no config or body file among the changed paths');
             return;
@@ -171,6 +176,7 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
   if (!first.ok) {
     await watcher?.close();
     await redis?.close();
+    stopGuard();
     return { ok: false, lines: [`invalid config in ${root}:`, ...first.issues.map((i) => `  ${formatIssue(i)}`)] };
   }
 
@@ -192,6 +198,7 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
   if (failure) {
     await watcher?.close();
     await redis?.close();
+    stopGuard();
     return { ok: false, lines: [failure] };
   }
   if (changedWhileLoading) void registry.reload();
@@ -238,6 +245,7 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
       clearTimeout(timer);
       await webhooksDone;
       await redis?.close();
+      stopGuard();
       logger.info('stopped');
     })();
     return stopping;
