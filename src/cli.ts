@@ -32,9 +32,10 @@ async function serve(flags: ServerFlags): Promise<void> {
   process.once('SIGINT', () => stop('SIGINT'));
 }
 
-async function validate(dir: string | undefined): Promise<void> {
+async function validate(dir: string | undefined, flags: { allowPlugins?: boolean }): Promise<void> {
   const root = dir ?? configFolder(process.env);
-  const built = await buildEndpointSet(root, { seed: 0 });
+  const allow = flags.allowPlugins === true || /^(1|true|yes|on)$/i.test(process.env.MOCKDOCK_ALLOW_PLUGINS ?? '');
+  const built = await buildEndpointSet(root, { seed: 0, plugins: { allow, timeoutMs: 5000, logger: { info: () => undefined, warn: () => undefined, error: () => undefined } } });
   const shown = (file: string) => (path.isAbsolute(file) ? file : path.join(root, file));
   if (!built.ok) {
     for (const issue of built.issues) process.stdout.write(`${formatIssue({ ...issue, file: shown(issue.file) })}\n`);
@@ -72,7 +73,9 @@ function serveOptions(cmd: Command): Command {
     .option('--tls <mode>', '"self-signed": make a certificate for localhost, 127.0.0.1 and ::1 at start (env MOCKDOCK_TLS)')
     .option('--tls-out <dir>', 'with --tls self-signed: write cert.pem and key.pem here (env MOCKDOCK_TLS_OUT, default a new temporary folder)')
     .option('--tls-names <names>', 'with --tls self-signed: more host names or addresses for the certificate, comma-separated, e.g. the Compose service name (env MOCKDOCK_TLS_NAMES)')
-    .option('--tls-ca <file>', 'require client certificates signed by this CA (mTLS); /__logs shows their subject (env MOCKDOCK_TLS_CA)');
+    .option('--tls-ca <file>', 'require client certificates signed by this CA (mTLS); /__logs shows their subject (env MOCKDOCK_TLS_CA)')
+    .option('--allow-plugins', 'load the plugins mockdock.yaml lists: code from the config folder (env MOCKDOCK_ALLOW_PLUGINS=true)')
+    .option('--plugin-timeout <ms>', 'a plugin call running longer answers 500 (env MOCKDOCK_PLUGIN_TIMEOUT, default 5000)');
 }
 
 function collect(value: string, all: string[]): string[] {
@@ -110,7 +113,8 @@ export function buildProgram(): Command {
   program
     .command('validate [dir]')
     .description('check every config file; prints file:line:col message for each problem, exits 1 on any')
-    .action((dir?: string) => validate(dir));
+    .option('--allow-plugins', 'import and check the plugins mockdock.yaml lists (env MOCKDOCK_ALLOW_PLUGINS=true)')
+    .action((dir: string | undefined, flags: { allowPlugins?: boolean }) => validate(dir, flags));
 
   program
     .command('schema')

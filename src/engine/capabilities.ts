@@ -22,6 +22,8 @@ import { websocketResponder } from '../websocket/websocket-responder';
 import { eventsResponder } from '../sse/events-responder';
 import { serverHub } from '../streams/server-hub';
 import { corsSettings } from '../cors/cors-settings';
+import { pluginHandlerResponder } from '../plugins/handler-responder';
+import { pluginsSettings } from '../plugins/plugins-settings';
 
 export const BEHAVIOURS: readonly BehaviourDefinition[] = [
   // auth first: a refused request uses up no rate-limit budget and is not validated
@@ -44,6 +46,7 @@ export const RESPONDERS: readonly ResponderDefinition[] = [
   websocketResponder(serverHub),
   eventsResponder(serverHub),
   crudResponder,
+  pluginHandlerResponder,
   staticResponder,
 ];
 
@@ -54,4 +57,6 @@ export const SETTINGS: readonly SettingsDefinition[] = [
   // CORS before the proxy: a preflight is answered here, never forwarded; its headers go on proxied answers too
   corsSettings,
   proxySettings,
+  // plugin hooks: onRequest after the hooks above, onResponse on the answer they leave
+  pluginsSettings,
 ];

@@ -134,7 +134,9 @@ function record(req: MockRequest, logged: LoggedBody, plan: ResponsePlan, starte
   const seconds = (performance.now() - started) / 1000;
   const status = outcome(plan);
   const endpoint = plan.endpoint ?? NO_ENDPOINT;
+  const timeMs = deps.clock();
   counters.request(req.method, endpoint, status, seconds, plan.shared ? plan : undefined);
+  deps.metrics.rolling.observe(endpoint, Math.floor(timeMs / 1000), seconds, typeof status === 'string' || status >= 500, plan.failure !== undefined);
   if (plan.endpoint === null) counters.unmatched(req.method);
   if (plan.failure) counters.failure(endpoint, plan.failure.kind);
   if (plan.rateLimited) counters.rateLimited(endpoint);
@@ -145,7 +147,7 @@ function record(req: MockRequest, logged: LoggedBody, plan: ResponsePlan, starte
   const session = req.headers[deps.registry.current.sessionHeader];
   deps.log.add({
     notes: req.tlsClient === undefined ? plan.notes : { ...plan.notes, tls_client: req.tlsClient },
-    timeMs: deps.clock(),
+    timeMs,
     method: req.method,
     path: req.path,
     query: req.query,

@@ -23,6 +23,10 @@ export interface ServerOptions {
   readonly settings: Readonly<Record<string, unknown>>;
   /** `--tls-cert/--tls-key`, `--tls self-signed`, `--tls-ca`: serve HTTPS and HTTP/2 on the port; none: plain HTTP. */
   readonly tls?: TlsSettings;
+  /** `--allow-plugins`: load the `plugins` mockdock.yaml lists (code from the config folder); refused without it. */
+  readonly allowPlugins?: boolean;
+  /** `--plugin-timeout`: a plugin call still running after this long answers 500. */
+  readonly pluginTimeoutMs?: number;
 }
 
 /** Flags as commander hands them over (strings, or booleans for switches). */
@@ -52,6 +56,8 @@ export interface ServerFlags {
   tlsCa?: string;
   tlsOut?: string;
   tlsNames?: string;
+  allowPlugins?: boolean;
+  pluginTimeout?: string;
 }
 
 export type OptionsResult = { ok: true; options: ServerOptions } | { ok: false; error: string };
@@ -181,6 +187,8 @@ export function resolveOptions(flags: ServerFlags, env: NodeJS.ProcessEnv): Opti
       publicUrl: publicUrl(pick(flags.publicUrl, 'MOCKDOCK_PUBLIC_URL')),
       settings: settingsFromFlags(flags, env),
       tls: tlsSettings(flags, env),
+      allowPlugins: flags.allowPlugins === true || (bool(env.MOCKDOCK_ALLOW_PLUGINS, 'MOCKDOCK_ALLOW_PLUGINS') ?? false),
+      pluginTimeoutMs: int(pick(flags.pluginTimeout, 'MOCKDOCK_PLUGIN_TIMEOUT'), '--plugin-timeout', 1, 3_600_000) ?? 5000,
     };
     return { ok: true, options: Object.freeze(options) };
   } catch (e) {

@@ -28,6 +28,8 @@ import { recordAttempts } from '../webhooks/record-attempts';
 import { shareRuntimeEndpoints } from '../admin/share-runtime';
 import { createListeningServer } from './listener-server';
 import { prepareTls } from '../tls/prepare-tls';
+import { guardRejections } from './guard-rejections';
+import { DEFAULT_PLUGIN_TIMEOUT_MS } from '../plugins/plugin-set';
 
 export interface RunningServer {
   readonly url: string;
@@ -143,7 +145,9 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
   const resources = new Resources();
   resources.keep(WEBHOOKS_RESOURCE, () => webhooks);
   const authSeed = options.seed ?? (redis ? await sharedAuthSeed(redis, logger) : undefined);
-  const buildOptions = { seed, globalLatencyMs: options.latencyMs, settingsOverrides: options.settings, store: redis ?? undefined, publicUrl: options.publicUrl, authSeed, resources };
+  const plugins = { allow: options.allowPlugins === true, timeoutMs: options.pluginTimeoutMs ?? DEFAULT_PLUGIN_TIMEOUT_MS, logger };
+  const buildOptions = { seed, globalLatencyMs: options.latencyMs, settingsOverrides: options.settings, store: redis ?? undefined, publicUrl: options.publicUrl, authSeed, resources, plugins };
+  const stopGuard = options.allowPlugins ? guardRejections(logger) : () => undefined;
   const root = options.config;
 
   // Watch before the first load: a change made while loading is then seen, not lost.
@@ -159,6 +163,7 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
               ...(ep.responder.files ?? []).map((f) => path.posix.normalize(f)),
             ]),
           );
+          for (const f of registry?.current.hooks.files ?? []) bodyFiles.add(path.posix.normalize(f));
           if (registry && !paths.some((p) => isRelevantChange(p, bodyFiles))) {
             logger.debug({ paths }, 'config change ignored: no config or body file among the changed paths');
             return;
@@ -175,6 +180,7 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
   if (!first.ok) {
     await watcher?.close();
     await redis?.close();
+    stopGuard();
     return { ok: false, lines: [`invalid config in ${root}:`, ...first.issues.map((i) => `  ${formatIssue(i)}`)] };
   }
 
@@ -197,6 +203,7 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
   if (failure) {
     await watcher?.close();
     await redis?.close();
+    stopGuard();
     return { ok: false, lines: [failure] };
   }
   if (changedWhileLoading) void registry.reload();
@@ -243,6 +250,7 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
       clearTimeout(timer);
       await webhooksDone;
       await redis?.close();
+      stopGuard();
       logger.info('stopped');
     })();
     return stopping;
