@@ -1,8 +1,8 @@
 /**
  * The request log of every replica in one place: with a shared store, each entry this replica records is
  * also appended to a capped Redis stream, and /__logs reads that stream, so it shows the requests of all
- * replicas, newest first, with the same filters. Appends are batched once per turn of the event loop and sent as one
- * script call: under load that is one Redis command for many requests, not one each.
+ * replicas, newest first, with the same filters. Appends wait a few milliseconds and go as one script call: under
+ * load that is one Redis command for hundreds of requests, not one each.
  */
 import type { LogEntry } from '../model/log-entry';
 import type { RedisStore } from '../state/redis-store';
@@ -13,8 +13,13 @@ const STREAM = 'mockdock:log';
 /** Appends every entry of a batch as its own stream entry, in one command (one round trip, one socket write). */
 const APPEND_BATCH = `for i = 2, #ARGV do redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'e', ARGV[i]) end
 return #ARGV - 1`;
-/** Entries per script call: bounds one command's size when a burst arrives in one turn. */
+/** Entries per script call: bounds one command's size; a full batch goes at once. */
 const MAX_BATCH = 256;
+/**
+ * How long entries wait to be sent together. Under load one write to Redis then carries hundreds of
+ * entries, not a handful (each write to a socket has a fixed cost); other replicas see an entry this much later.
+ */
+const FLUSH_MS = 5;
 
 export class SharedLog {
   private pending: string[] = [];
@@ -31,15 +36,19 @@ export class SharedLog {
   private append(entry: LogEntry): void {
     if (this.capacity === 0 || this.store.health === 'down') return;
     this.pending.push(JSON.stringify(entry));
+    if (this.pending.length >= MAX_BATCH) return this.flush();
     if (this.scheduled) return;
     this.scheduled = true;
-    setImmediate(() => this.flush());
+    setTimeout(() => {
+      this.scheduled = false;
+      this.flush();
+    }, FLUSH_MS);
   }
 
   private flush(): void {
     const batch = this.pending;
     this.pending = [];
-    this.scheduled = false;
+    if (batch.length === 0) return;
     for (let i = 0; i < batch.length; i += MAX_BATCH) {
       this.store.command(['EVAL', APPEND_BATCH, '1', STREAM, String(this.capacity), ...batch.slice(i, i + MAX_BATCH)]).catch(() => undefined);
     }
