@@ -14,6 +14,7 @@ import { createAdminRouter, type AdminDeps } from '../admin/admin-router';
 import { requireAdminToken } from '../admin/auth';
 import { addAuthRoutes } from '../admin/auth-routes';
 import { AUTH_RESOURCE, AuthProvider } from '../auth/provider';
+import { addUiRoutes } from '../admin/ui-routes';
 
 export interface AppDeps {
   registry: Registry;
@@ -28,6 +29,8 @@ export interface AppDeps {
   routes?: RouteTable;
   /** With a shared store (Redis): the merged log and the announcements to other replicas. */
   shared?: AdminDeps['shared'];
+  /** The built web UI (default: dist/ui beside the running CLI). */
+  uiDir?: string;
 }
 
 export function createApp(deps: AppDeps): Koa {
@@ -39,6 +42,7 @@ export function createApp(deps: AppDeps): Koa {
 
   const table = createAdminRouter({ registry: deps.registry, log: deps.log, metrics: deps.metrics, clock, shared: deps.shared }, deps.routes ?? new RouteTable());
   addAuthRoutes(table, () => deps.registry.current.resources.keep(AUTH_RESOURCE, () => new AuthProvider({ clock })));
+  addUiRoutes(table, deps.uiDir);
   const isBuiltIn = (path: string) => table.isBuiltIn(path);
   // @koa/router's context type adds route params; the plain Koa context is what reaches it here.
   const adminRoutes = table.router.routes() as unknown as Koa.Middleware;

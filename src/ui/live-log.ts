@@ -1,0 +1,32 @@
+/**
+ * The live request log: GET /__logs/stream read with fetch, so the admin token goes in the Authorization
+ * header as on every other call (EventSource cannot send headers). Reconnects after a drop.
+ */
+import { call } from './api';
+import { SseEvents } from './sse-events';
+
+export function followLog<T>(onEntry: (entry: T) => void, onState: (live: boolean) => void): () => void {
+  const stop = new AbortController();
+  const run = async () => {
+    while (!stop.signal.aborted) {
+      try {
+        const res = await call('/__logs/stream', { signal: stop.signal });
+        if (!res.ok || res.body === null) throw new Error(`HTTP ${res.status}`);
+        onState(true);
+        const events = new SseEvents();
+        const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          for (const data of events.push(value)) onEntry(JSON.parse(data) as T);
+        }
+      } catch {
+        // aborted, or the server went away: try again shortly unless stopped
+      }
+      onState(false);
+      if (!stop.signal.aborted) await new Promise((r) => setTimeout(r, 2000));
+    }
+  };
+  void run();
+  return () => stop.abort();
+}

@@ -1,0 +1,95 @@
+/** Requests: the live request log (filtered), and one request opened: request, response, timing, failure, endpoint, near misses. */
+import { useEffect, useState } from 'preact/hooks';
+import type { LogEntry } from '../model/log-entry';
+import { json } from './api';
+import { followLog } from './live-log';
+import { RequestDetail } from './request-detail';
+
+const KEEP = 500;
+
+export function RequestsPage({ selected }: { selected: string | null }) {
+  const [entries, setEntries] = useState<LogEntry[]>([]);
+  const [live, setLive] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [method, setMethod] = useState('');
+  const [status, setStatus] = useState('');
+  const [text, setText] = useState('');
+
+  useEffect(() => {
+    let stopped = false;
+    let stop = () => {};
+    // the log so far, then everything after it as it is recorded (an entry seen twice is kept once)
+    json<LogEntry[]>('/__logs?limit=200').then(
+      (first) => {
+        if (stopped) return;
+        setEntries(first);
+        stop = followLog<LogEntry>(
+          (e) => setEntries((list) => (list.some((x) => x.id === e.id) ? list : [e, ...list].slice(0, KEEP))),
+          setLive,
+        );
+      },
+      (e: Error) => setError(e.message),
+    );
+    return () => {
+      stopped = true;
+      stop();
+    };
+  }, []);
+
+  const q = text.trim().toLowerCase();
+  const shown = entries.filter(
+    (e) =>
+      (!method || e.method === method) &&
+      (!status || String(e.status).startsWith(status.trim())) &&
+      (!q || `${e.path} ${e.endpoint ?? ''}`.toLowerCase().includes(q)),
+  );
+  const chosen = selected === null ? null : entries.find((e) => String(e.id) === selected) ?? null;
+
+  return (
+    <section aria-labelledby="requests-title">
+      <div class="toolbar">
+        <h1 id="requests-title">Requests</h1>
+        <span class={live ? 'badge live' : 'badge'} role="status">{live ? 'Live' : 'Connecting…'}</span>
+        <button type="button" onClick={() => setEntries([])}>Clear view</button>
+      </div>
+      {error && <p role="alert" class="error">{error}</p>}
+      <form class="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+        <label>
+          Method
+          <select value={method} onChange={(e) => setMethod(e.currentTarget.value)}>
+            <option value="">any</option>
+            {['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'].map((m) => <option key={m}>{m}</option>)}
+          </select>
+        </label>
+        <label>
+          Status starts with <input size={5} value={status} onInput={(e) => setStatus(e.currentTarget.value)} placeholder="4" />
+        </label>
+        <label>
+          Path or endpoint <input type="search" value={text} onInput={(e) => setText(e.currentTarget.value)} />
+        </label>
+      </form>
+      <div class="split">
+        <div class="scroll">
+          <table>
+            <caption>{`${shown.length} of ${entries.length} requests, newest first`}</caption>
+            <thead>
+              <tr><th scope="col">Time</th><th scope="col">Request</th><th scope="col">Status</th><th scope="col">Endpoint</th><th scope="col">ms</th></tr>
+            </thead>
+            <tbody>
+              {shown.map((e) => (
+                <tr key={e.id} aria-selected={String(e.id) === selected} class={typeof e.status === 'number' && e.status < 400 ? '' : 'bad'}>
+                  <td>{e.time.slice(11, 23)}</td>
+                  <td><a href={`#/requests/${e.id}`}>{e.method} {e.path}</a></td>
+                  <td>{e.status}{e.failure ? ` (${e.failure})` : ''}</td>
+                  <td>{e.endpoint ?? '—'}</td>
+                  <td>{e.duration_ms}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {chosen && <RequestDetail entry={chosen} />}
+      </div>
+    </section>
+  );
+}

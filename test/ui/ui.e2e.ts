@@ -1,0 +1,114 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { serveOnLoopback, type CliProcess } from '../e2e/cli-process';
+import { launchChromium, seriousViolations } from './ui-browser';
+
+// The web UI in a real Chromium against the built CLI, as a tester uses it: token, editor, live log, near misses, reload.
+const TOKEN = 'ui-e2e-token';
+let dir: string;
+let server: CliProcess & { url: string };
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mockdock-ui-'));
+  fs.writeFileSync(path.join(dir, 'users.yaml'), '- name: list-users\n  path: /api/users\n  response: [{ id: 1 }]\n- name: get-user\n  path: /api/users/:id\n  response: { id: 1 }\n');
+  server = await serveOnLoopback(['--config', dir, '--admin-token', TOKEN]);
+  browser = await launchChromium();
+  page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+it('asks for the admin token once, then lists the endpoints with their file and line', async () => {
+  await page.goto(`${server.url}/__ui`);
+  const dialog = page.getByRole('dialog', { name: 'Admin token' });
+  await dialog.waitFor();
+  await dialog.getByLabel(/Token/).fill(TOKEN);
+  await dialog.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('link', { name: 'get-user' }).waitFor();
+  expect(await page.getByRole('row', { name: /list-users/ }).textContent()).toContain('users.yaml:1');
+  expect(await dialog.isVisible()).toBe(false);
+  expect(await page.evaluate(() => sessionStorage.getItem('mockdock.adminToken'))).toBe(TOKEN);
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+it('shows a typo at its line before saving, saves the fixed endpoint, and the endpoint answers', async () => {
+  await page.getByRole('link', { name: 'New endpoint' }).click();
+  const editor = page.getByRole('textbox', { name: 'Endpoint YAML' });
+  await editor.waitFor();
+  await editor.click();
+  await page.keyboard.press('Control+a');
+  await page.keyboard.press('Delete');
+  // the editor indents on its own: each line is typed from its start
+  for (const line of ['name: greeting', 'path: /greeting', 'response: { hello: world }', 'stauts: 201']) {
+    await page.keyboard.press('Home');
+    await page.keyboard.press('Shift+Home');
+    await page.keyboard.insertText(line);
+    await page.keyboard.press('Enter');
+  }
+  const problem = page.getByRole('list', { name: 'Problems' }).getByRole('listitem');
+  await problem.first().waitFor();
+  expect(await problem.allTextContents()).toEqual([expect.stringMatching(/^Line 4, column 1: unknown key "stauts" \(did you mean "status"\?\)/)]);
+  // the editor marks that very line
+  await page.locator('.cm-lintRange-error').first().waitFor();
+  expect(await page.locator('.cm-line', { has: page.locator('.cm-lintRange-error') }).textContent()).toBe('stauts: 201');
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await page.locator('.cm-line', { hasText: 'stauts: 201' }).click();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Shift+Home');
+  await page.keyboard.insertText('status: 201');
+  await page.getByText('No problems found.').waitFor();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByRole('status').getByText('Saved "greeting".').waitFor();
+
+  const res = await fetch(`${server.url}/greeting`);
+  expect(res.status).toBe(201);
+  expect(await res.json()).toEqual({ hello: 'world' });
+});
+
+it('shows a request the moment it is made, and a 404 with the closest endpoints and why they missed', async () => {
+  await page.getByRole('link', { name: 'Requests' }).click();
+  await page.getByRole('status').getByText('Live').waitFor();
+  await fetch(`${server.url}/api/users?page=2`);
+  await page.getByRole('link', { name: 'GET /api/users' }).waitFor();
+
+  await fetch(`${server.url}/greting`, { method: 'POST' });
+  await page.getByRole('link', { name: 'POST /greting' }).click();
+  const near = page.getByRole('region', { name: 'Closest endpoints' });
+  await near.waitFor();
+  const first = near.getByRole('listitem').first();
+  expect(await first.textContent()).toMatch(/greeting.*GET \/greeting.*method is POST, not GET/);
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+it('reloads a broken file and shows the problem at file:line', async () => {
+  fs.writeFileSync(path.join(dir, 'broken.yaml'), '- name: broken\n  path: /broken\n  respone: {}\n');
+  await page.getByRole('link', { name: 'Config' }).click();
+  await page.getByRole('button', { name: 'Reload config' }).click();
+  const problems = page.getByRole('list', { name: 'Reload problems' });
+  await problems.waitFor();
+  expect(await problems.textContent()).toMatch(/broken\.yaml:3:\d+ unknown key "respone"/);
+  expect(await seriousViolations(page)).toEqual([]);
+  fs.rmSync(path.join(dir, 'broken.yaml'));
+});
+
+it('asks again when the kept token stops matching', async () => {
+  const other = await browser.newPage();
+  await other.addInitScript(() => sessionStorage.setItem('mockdock.adminToken', 'stale'));
+  await other.goto(`${server.url}/__ui#/config`);
+  const dialog = other.getByRole('dialog', { name: 'Admin token' });
+  await dialog.getByText('admin token does not match').waitFor();
+  await dialog.getByLabel(/Token/).fill(TOKEN);
+  await dialog.getByRole('button', { name: 'Sign in' }).click();
+  await other.getByRole('button', { name: 'Reload config' }).waitFor();
+  expect(await dialog.isVisible()).toBe(false);
+  await other.close();
+});
