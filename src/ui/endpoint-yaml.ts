@@ -20,8 +20,9 @@ export function sourceOf(ep: ListedEndpoint): string {
 
 /** The definition alone: the listing's own fields (source, file, line, col, priority) left out. */
 export function definitionOf(ep: ListedEndpoint, rename?: string): Record<string, unknown> {
-  const { source: _s, file: _f, line: _l, col: _c, priority: _p, ...def } = ep;
-  return rename === undefined ? def : { ...def, name: rename };
+  const { source: _s, file: _f, line: _l, col: _c, priority: _p, name, method, path, ...rest } = ep;
+  // read as a file is written: who it is first, then what it does
+  return { name: rename ?? name, method, path, ...rest };
 }
 
 export function endpointYaml(ep: ListedEndpoint, rename?: string): string {
@@ -39,8 +40,7 @@ export const NEW_ENDPOINT = `# One endpoint (or a list of them), as in a config 
 name: hello
 method: GET
 path: /hello
+status: 200
 response:
-  status: 200
-  body:
-    message: Hello from mockdock
+  message: Hello from mockdock
 `;

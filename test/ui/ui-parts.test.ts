@@ -16,6 +16,7 @@ describe('an endpoint shown as YAML', () => {
   const listed: ListedEndpoint = { name: 'get-user', method: 'GET', path: '/users/:id', response: { id: '{{params.id}}' }, priority: 0, source: 'file', file: 'users.yaml', line: 3, col: 3 };
 
   it('holds the definition only, so it can be sent back as it is', () => {
+    expect(Object.keys(parse(endpointYaml(listed)))).toEqual(['name', 'method', 'path', 'response']);
     expect(parse(endpointYaml(listed))).toEqual({ name: 'get-user', method: 'GET', path: '/users/:id', response: { id: '{{params.id}}' } });
     expect(definitionOf(listed, 'get-user copy').name).toBe('get-user copy');
   });
@@ -41,5 +42,14 @@ describe('src/ui', () => {
         .map((m) => `${f}: ${m[0]}`);
     });
     expect(bad).toEqual([]);
+  });
+});
+
+describe('a new endpoint', () => {
+  it('starts from a template the server takes as it is', async () => {
+    const { NEW_ENDPOINT } = await import('../../src/ui/endpoint-yaml');
+    const { readRuntimeEndpoints } = await import('../../src/admin/runtime-endpoints');
+    const read = readRuntimeEndpoints({ text: NEW_ENDPOINT, json: false, taken: [] });
+    expect(read.ok && read.endpoints.map((e) => [e.def.name, e.def.status, e.def.response])).toEqual([['hello', 200, { message: 'Hello from mockdock' }]]);
   });
 });

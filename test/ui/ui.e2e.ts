@@ -15,6 +15,15 @@ let page: Page;
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mockdock-ui-'));
   fs.writeFileSync(path.join(dir, 'users.yaml'), '- name: list-users\n  path: /api/users\n  response: [{ id: 1 }]\n- name: get-user\n  path: /api/users/:id\n  response: { id: 1 }\n');
+  fs.writeFileSync(
+    path.join(dir, 'state.yaml'),
+    [
+      '- { name: cart-empty, path: /cart, scenario: checkout, when_state: started, response: { items: [] } }',
+      '- { name: cart-filled, path: /cart, scenario: checkout, when_state: filled, response: { items: [{ sku: A1 }] } }',
+      '- { name: books, path: /books, crud: { seed: [{ id: 1, title: Dune }] } }',
+      '',
+    ].join('\n'),
+  );
   server = await serveOnLoopback(['--config', dir, '--admin-token', TOKEN]);
   browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
@@ -87,6 +96,23 @@ it('shows a request the moment it is made, and a 404 with the closest endpoints 
   const first = near.getByRole('listitem').first();
   expect(await first.textContent()).toMatch(/greeting.*GET \/greeting.*method is POST, not GET/);
   expect(await seriousViolations(page)).toEqual([]);
+});
+
+it('sets a scenario state, browses a collection and resets state', async () => {
+  await page.getByRole('link', { name: 'Config' }).click();
+  await page.getByLabel('State of checkout').selectOption('filled');
+  await page.getByRole('status').getByText('Scenario "checkout" is now "filled".').waitFor();
+  expect(await (await fetch(`${server.url}/cart`)).json()).toEqual({ items: [{ sku: 'A1' }] });
+
+  await fetch(`${server.url}/books`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"title": "Emma"}' });
+  await page.getByRole('button', { name: 'books' }).click();
+  expect(await page.getByLabel('Items of books').textContent()).toContain('Emma');
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await page.getByRole('button', { name: 'Reset all state' }).click();
+  await page.getByText('State reset').waitFor();
+  expect(await page.getByLabel('State of checkout').inputValue()).toBe('started');
+  expect(await (await fetch(`${server.url}/books`)).json()).toEqual([{ id: 1, title: 'Dune' }]);
 });
 
 it('reloads a broken file and shows the problem at file:line', async () => {
