@@ -1,13 +1,20 @@
 /**
  * The request log of every replica in one place: with a shared store, each entry this replica records is
  * also appended to a capped Redis stream, and /__logs reads that stream, so it shows the requests of all
- * replicas, newest first, with the same filters. Appends are batched once per turn of the event loop.
+ * replicas, newest first, with the same filters. Appends are batched once per turn of the event loop and sent as one
+ * script call: under load that is one Redis command for many requests, not one each.
  */
 import type { LogEntry } from '../model/log-entry';
 import type { RedisStore } from '../state/redis-store';
 import { logFilterTest, type LogFilter, type RequestLog } from './request-log';
 
 const STREAM = 'mockdock:log';
+
+/** Appends every entry of a batch as its own stream entry, in one command (one round trip, one socket write). */
+const APPEND_BATCH = `for i = 2, #ARGV do redis.call('XADD', KEYS[1], 'MAXLEN', '~', ARGV[1], '*', 'e', ARGV[i]) end
+return #ARGV - 1`;
+/** Entries per script call: bounds one command's size when a burst arrives in one turn. */
+const MAX_BATCH = 256;
 
 export class SharedLog {
   private pending: string[] = [];
@@ -33,9 +40,8 @@ export class SharedLog {
     const batch = this.pending;
     this.pending = [];
     this.scheduled = false;
-    for (const text of batch) {
-      // node-redis sends the commands of one turn as one pipeline
-      this.store.command(['XADD', STREAM, 'MAXLEN', '~', String(this.capacity), '*', 'e', text]).catch(() => undefined);
+    for (let i = 0; i < batch.length; i += MAX_BATCH) {
+      this.store.command(['EVAL', APPEND_BATCH, '1', STREAM, String(this.capacity), ...batch.slice(i, i + MAX_BATCH)]).catch(() => undefined);
     }
   }
 

@@ -16,7 +16,7 @@ import { serverHub } from '../streams/server-hub';
 import { closeStreams } from '../streams/close-streams';
 import { logConnections } from '../logs/connection-entries';
 import { randomUUID } from 'node:crypto';
-import { RedisStore } from '../state/redis-store';
+import type { RedisStore } from '../state/redis-store';
 import { SharedLog } from '../logs/shared-log';
 import type { RequestLog } from '../logs/request-log';
 import { restartRandomStreams } from '../engine/endpoint-set';
@@ -62,6 +62,12 @@ function logStore(logger: Logger, health: 'up' | 'down', err?: Error): void {
   else logger.warn({ store: 'down', err: err?.message }, 'state store unreachable: endpoints that need state answer 503 until it is back; retrying');
 }
 
+/** The Redis store; its client library is required only when `--store` asks for it. */
+function openRedis(url: string, logger: Logger): RedisStore {
+  const { RedisStore: Store } = require('../state/redis-store') as typeof import('../state/redis-store');
+  return new Store({ url, onHealth: (health, err) => logStore(logger, health, err) });
+}
+
 /** With Redis: one log for all replicas, and reloads and resets told to the other replicas. */
 function shareAcrossReplicas(redis: RedisStore, registry: Registry, log: RequestLog, logLimit: number, logger: Logger) {
   const me = randomUUID();
@@ -92,7 +98,7 @@ function logReload(logger: Logger, result: ReloadResult): void {
 
 export async function startServer(options: ServerOptions, logger: Logger = createLogger(options.logLevel)): Promise<StartResult> {
   const seed = options.seed ?? randomSeed();
-  const redis = options.store ? new RedisStore({ url: options.store, onHealth: (health, err) => logStore(logger, health, err) }) : null;
+  const redis = options.store ? openRedis(options.store, logger) : null;
   redis?.connect();
   // The webhook queue outlives reloads: kept before the first load, so every endpoint with webhooks finds it.
   const webhooks = new WebhookService();

@@ -4,6 +4,7 @@
  * Redis (HINCRBY, and a Lua script for rate-limit windows). When Redis cannot be reached every call rejects
  * with StoreUnavailableError (stateful endpoints answer 503) and the client reconnects with backoff.
  */
+import { createHash } from 'node:crypto';
 import { createClient } from 'redis';
 import type { MapRecord, MapWriteCondition, MapWriteOutcome, ScopedState, StateStore, WindowHit } from '../model/state';
 import { StoreUnavailableError } from '../errors/store-unavailable';
@@ -89,6 +90,14 @@ export interface RedisStoreOptions {
   onHealth?: (health: 'up' | 'down', err?: Error) => void;
 }
 
+const digests = new Map<string, string>();
+/** The SHA-1 Redis names a script by (EVALSHA), computed once per script text. */
+function scriptDigest(script: string): string {
+  let sha = digests.get(script);
+  if (sha === undefined) digests.set(script, (sha = createHash('sha1').update(script).digest('hex')));
+  return sha;
+}
+
 export class RedisStore implements StateStore {
   readonly shared = true;
   private state: 'up' | 'down' = 'down';
@@ -130,7 +139,14 @@ export class RedisStore implements StateStore {
   private async run(args: string[]): Promise<unknown> {
     if (this.state === 'down' || !this.client.isReady) throw new StoreUnavailableError();
     try {
-      return await this.client.sendCommand(args);
+      if (args[0] !== 'EVAL') return await this.client.sendCommand(args);
+      // a script is sent by its digest; its text goes over the wire only when Redis does not have it yet
+      try {
+        return await this.client.sendCommand(['EVALSHA', scriptDigest(args[1]), ...args.slice(2)]);
+      } catch (err) {
+        if (!String((err as Error)?.message).startsWith('NOSCRIPT')) throw err;
+        return await this.client.sendCommand(args);
+      }
     } catch (err) {
       if (!this.client.isReady) throw new StoreUnavailableError(err);
       throw err;

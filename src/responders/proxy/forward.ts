@@ -2,7 +2,14 @@
  * Forwards one request upstream with undici and turns the answer into a plan whose body streams through
  * (never buffered unless a watcher — recording, the cache — asks for a copy). Unreachable: 502; no answer in time: 504.
  */
-import { Agent, errors, request, type Dispatcher } from 'undici';
+import type { Agent, Dispatcher } from 'undici';
+
+type Undici = typeof import('undici');
+let loaded: Undici | undefined;
+/** undici is required on first use (a proxy endpoint compiling), so a mockdock without a proxy never loads it. */
+function undici(): Undici {
+  return (loaded ??= require('undici') as Undici);
+}
 import { rootCertificates } from 'node:tls';
 import type { MockRequest } from '../../model/request';
 import type { ResponsePlan } from '../../model/response-plan';
@@ -19,7 +26,7 @@ export interface BodyWatcher {
 /** The connection pool for a target's TLS settings (the system CAs plus `ca_file`, or no checks when insecure). */
 export function makeAgent(target: Pick<ProxyTarget, 'ca' | 'insecure'>): Agent {
   const connect = target.ca || target.insecure ? { ca: target.ca ? [...rootCertificates, target.ca.toString('utf8')] : undefined, rejectUnauthorized: !target.insecure } : undefined;
-  return new Agent({ connect, keepAliveTimeout: 10_000 });
+  return new (undici().Agent)({ connect, keepAliveTimeout: 10_000 });
 }
 
 /** The upstream URL for a request: the target's origin and path, then the request's path and query as sent. */
@@ -46,7 +53,7 @@ function failed(endpoint: string | null, status: number, error: string, upstream
 }
 
 function isTimeout(err: unknown): boolean {
-  return err instanceof errors.HeadersTimeoutError || err instanceof errors.ConnectTimeoutError;
+  return err instanceof undici().errors.HeadersTimeoutError || err instanceof undici().errors.ConnectTimeoutError;
 }
 
 function reason(err: unknown): string {
@@ -90,7 +97,7 @@ export async function forward(
   const started = performance.now();
   let answer: Dispatcher.ResponseData;
   try {
-    answer = await request(url, {
+    answer = await undici().request(url, {
       method: req.method as Dispatcher.HttpMethod,
       headers: requestHeaders(req, target.headers, inflated),
       body,
