@@ -12,10 +12,12 @@ interface Asset {
   type: string;
 }
 
-/** What the build leaves in the UI folder: esbuild's metafile names the hashed outputs of the one entry. */
+/** What the build leaves in the UI folder: esbuild's metafile names the hashed outputs (the entry, its chunks, lazy pages). */
 interface Bundle {
   script: string;
   styles: string[];
+  /** Chunks the script imports at once: fetched beside it rather than after it. */
+  preload: string[];
   /** Asset file name → its bytes and type, read once at start. */
   files: Map<string, Asset>;
 }
@@ -32,7 +34,7 @@ export function defaultUiDir(): string {
 }
 
 export function readBundle(dir: string): Bundle | null {
-  let meta: { outputs: Record<string, { entryPoint?: string; cssBundle?: string }> };
+  let meta: { outputs: Record<string, { entryPoint?: string; cssBundle?: string; imports?: { path: string; kind: string }[] }> };
   try {
     meta = JSON.parse(fs.readFileSync(path.join(dir, 'meta.json'), 'utf8'));
   } catch {
@@ -41,22 +43,26 @@ export function readBundle(dir: string): Bundle | null {
   const files = new Map<string, Asset>();
   let script = '';
   const styles: string[] = [];
+  const preload: string[] = [];
   for (const [out, info] of Object.entries(meta.outputs)) {
     const name = path.basename(out);
     const type = TYPES[path.extname(name)];
     if (type === undefined) continue; // source maps and the like are not served
     const body = fs.readFileSync(path.join(dir, 'assets', name));
     files.set(name, { body, gzip: gzipSync(body, { level: 9 }), type });
-    if (info.entryPoint !== undefined && name.endsWith('.js')) {
+    if (info.entryPoint !== undefined && /(^|\/)main\.tsx$/.test(info.entryPoint) && name.endsWith('.js')) {
       script = name;
       if (info.cssBundle !== undefined) styles.push(path.basename(info.cssBundle));
+      for (const i of info.imports ?? []) if (i.kind === 'import-statement') preload.push(path.basename(i.path));
     }
   }
-  return script === '' ? null : { script, styles, files };
+  return script === '' ? null : { script, styles, preload, files };
 }
 
 function page(bundle: Bundle): string {
-  const links = bundle.styles.map((s) => `<link rel="stylesheet" href="/__ui/assets/${s}">`).join('');
+  const links =
+    bundle.styles.map((s) => `<link rel="stylesheet" href="/__ui/assets/${s}">`).join('') +
+    bundle.preload.map((p) => `<link rel="modulepreload" href="/__ui/assets/${p}">`).join('');
   return (
     '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">' +
     `<title>mockdock</title>${links}</head><body><div id="app"></div>` +

@@ -3,10 +3,12 @@ import { useEffect, useRef } from 'preact/hooks';
 import { useRoute } from './use-route';
 import { TokenDialog } from './token-dialog';
 import { EndpointsPage } from './endpoints-page';
-import { EditorPage } from './editor-page';
 import { RequestsPage } from './requests-page';
 import { ConfigPage } from './config-page';
-import { DashboardPage } from './dashboard-page';
+import { lazyPage } from './lazy-page';
+
+const EditorPage = lazyPage(() => import('./editor-page').then((m) => m.EditorPage));
+const DashboardPage = lazyPage(() => import('./dashboard-page').then((m) => m.DashboardPage));
 
 const PAGES = [
   { id: 'endpoints', title: 'Endpoints' },

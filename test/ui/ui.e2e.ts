@@ -3,7 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { serveOnLoopback, type CliProcess } from '../e2e/cli-process';
-import { launchChromium, seriousViolations } from './ui-browser';
+import { launchChromium, seriousViolations, type BrowserGlobals } from './ui-browser';
+
+
 
 // The web UI in a real Chromium against the built CLI, as a tester uses it: token, editor, live log, near misses, reload.
 const TOKEN = 'ui-e2e-token';
@@ -44,14 +46,14 @@ it('asks for the admin token once, then lists the endpoints with their file and 
   await page.getByRole('link', { name: 'get-user' }).waitFor();
   expect(await page.getByRole('row', { name: /list-users/ }).textContent()).toContain('users.yaml:1');
   expect(await dialog.isVisible()).toBe(false);
-  expect(await page.evaluate(() => sessionStorage.getItem('mockdock.adminToken'))).toBe(TOKEN);
+  expect(await page.evaluate(() => (globalThis as unknown as BrowserGlobals).sessionStorage.getItem('mockdock.adminToken'))).toBe(TOKEN);
   expect(await seriousViolations(page)).toEqual([]);
 });
 
 it('loads the page and its assets within a second on loopback, and again from the cache', async () => {
   const context = await browser.newContext();
   const fresh = await context.newPage();
-  await fresh.addInitScript((t) => sessionStorage.setItem('mockdock.adminToken', t), TOKEN);
+  await fresh.addInitScript((t) => (globalThis as unknown as BrowserGlobals).sessionStorage.setItem('mockdock.adminToken', t), TOKEN);
   const timings: number[] = [];
   for (let i = 0; i < 2; i++) {
     await (i === 0 ? fresh.goto(`${server.url}/__ui#/endpoints`) : fresh.reload());
@@ -143,7 +145,7 @@ it('reloads a broken file and shows the problem at file:line', async () => {
 
 it('asks again when the kept token stops matching', async () => {
   const other = await browser.newPage();
-  await other.addInitScript(() => sessionStorage.setItem('mockdock.adminToken', 'stale'));
+  await other.addInitScript(() => (globalThis as unknown as BrowserGlobals).sessionStorage.setItem('mockdock.adminToken', 'stale'));
   await other.goto(`${server.url}/__ui#/config`);
   const dialog = other.getByRole('dialog', { name: 'Admin token' });
   await dialog.getByText('admin token does not match').waitFor();
