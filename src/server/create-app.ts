@@ -15,6 +15,7 @@ import { requireAdminToken } from '../admin/auth';
 import { addAuthRoutes } from '../admin/auth-routes';
 import { AUTH_RESOURCE, AuthProvider } from '../auth/provider';
 import { addUiRoutes } from '../admin/ui-routes';
+import { addSchemaRoutes } from '../admin/schema-routes';
 
 export interface AppDeps {
   registry: Registry;
@@ -43,6 +44,7 @@ export function createApp(deps: AppDeps): Koa {
   const table = createAdminRouter({ registry: deps.registry, log: deps.log, metrics: deps.metrics, clock, shared: deps.shared }, deps.routes ?? new RouteTable());
   addAuthRoutes(table, () => deps.registry.current.resources.keep(AUTH_RESOURCE, () => new AuthProvider({ clock })));
   addUiRoutes(table, deps.uiDir);
+  addSchemaRoutes(table);
   const isBuiltIn = (path: string) => table.isBuiltIn(path);
   // @koa/router's context type adds route params; the plain Koa context is what reaches it here.
   const adminRoutes = table.router.routes() as unknown as Koa.Middleware;

@@ -46,14 +46,14 @@ export function ConfigPage() {
   };
   const reset = async () => {
     await json('/__reset', { method: 'POST' });
-    setNote('State reset: sequences, counters, scenarios and collections are back at their start.');
     setOpen(null);
     await loadState();
+    setNote('State reset: sequences, counters, scenarios and collections are back at their start.');
   };
   const setState = async (name: string, state: string) => {
     await json(`/__scenarios/${encodeURIComponent(name)}`, sendJson('PUT', { state }));
-    setNote(`Scenario "${name}" is now "${state}".`);
     await loadState();
+    setNote(`Scenario "${name}" is now "${state}".`);
   };
   const browse = async (name: string) => setOpen({ name, items: await json(`/__collections/${encodeURIComponent(name)}`) });
 

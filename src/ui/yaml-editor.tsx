@@ -1,7 +1,10 @@
-/** CodeMirror 6 as the YAML editor, its lint diagnostics coming from the server's check (POST /__endpoints/validate). */
+/** CodeMirror 6 as the YAML editor: lint diagnostics from the server's check (POST /__endpoints/validate), completion from its schema. */
 import { useEffect, useRef } from 'preact/hooks';
 import { basicSetup, EditorView } from 'codemirror';
-import { yaml } from '@codemirror/lang-yaml';
+import { yaml, yamlLanguage } from '@codemirror/lang-yaml';
+import type { CompletionContext, CompletionResult } from '@codemirror/autocomplete';
+import { json } from './api';
+import { cursorPlace, keysAt, valuesAt, type SchemaNode } from './schema-complete';
 import { linter, lintGutter, type Diagnostic } from '@codemirror/lint';
 import type { Text } from '@codemirror/state';
 
@@ -25,6 +28,28 @@ function diagnostics(doc: Text, problems: readonly Problem[]): Diagnostic[] {
   });
 }
 
+/** The config's JSON Schema, fetched once per page (GET /__schema). */
+let schema: Promise<SchemaNode | null> | null = null;
+
+/** Completes keys and fixed values from the schema, with each key's description. */
+async function complete(ctx: CompletionContext): Promise<CompletionResult | null> {
+  schema ??= json<SchemaNode>('/__schema').catch(() => null);
+  const root = await schema;
+  if (root === null) return null;
+  const line = ctx.state.doc.lineAt(ctx.pos);
+  const lines = ctx.state.doc.toString().split('\n');
+  const place = cursorPlace(lines, line.number - 1, ctx.pos - line.from);
+  if (place === null) return null;
+  const word = ctx.matchBefore(/[\w$-]*/);
+  if (word === null || (word.from === word.to && !ctx.explicit)) return null;
+  if (place.key === null) {
+    const options = keysAt(root, place.path).map((o) => ({ label: o.label, info: o.info, type: 'property', apply: `${o.label}: ` }));
+    return { from: word.from, options, validFor: /^[\w$-]*$/ };
+  }
+  const options = valuesAt(root, [...place.path, place.key]).map((o) => ({ label: o.label, type: 'enum' }));
+  return options.length === 0 ? null : { from: word.from, options, validFor: /^[\w-]*$/ };
+}
+
 interface Props {
   value: string;
   label: string;
@@ -46,6 +71,7 @@ export function YamlEditor({ value, label, onChange, check }: Props) {
       extensions: [
         basicSetup,
         yaml(),
+        yamlLanguage.data.of({ autocomplete: complete }),
         lintGutter(),
         linter(async (ed) => diagnostics(ed.state.doc, await latest.current.check(ed.state.doc.toString())), { delay: 300 }),
         EditorView.updateListener.of((u) => {

@@ -92,6 +92,14 @@ it('shows a typo at its line before saving, saves the fixed endpoint, and the en
   await page.keyboard.press('Shift+Home');
   await page.keyboard.insertText('status: 201');
   await page.getByText('No problems found.').waitFor();
+  // completion from the schema: a key with its description
+  await page.keyboard.press('Control+End');
+  await page.keyboard.type('latency_m');
+  await page.getByRole('option', { name: /latency_ms/ }).waitFor();
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('5');
+  expect(await page.locator('.cm-line').last().textContent()).toBe('latency_ms: 5');
+  await page.getByText('No problems found.').waitFor();
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.getByRole('status').getByText('Saved "greeting".').waitFor();
 
