@@ -113,12 +113,18 @@ async function main() {
     started.push(memory);
     const shared = await startMock('redis', config, pin, ['--store', store]);
     started.push(shared);
-    const health = JSON.parse((await httpRequest(`${shared.base}/__health`)).body);
-    if (health.store !== 'up') throw new Error(`the redis-backed server reports store ${health.store}`);
+    // the same store without the shared request log: what static answers cost when nothing is logged to Redis
+    const unlogged = await startMock('redis-no-log', config, pin, ['--store', store, '--log-limit', '0']);
+    started.push(unlogged);
+    for (const s of [shared, unlogged]) {
+      const health = JSON.parse((await httpRequest(`${s.base}/__health`)).body);
+      if (health.store !== 'up') throw new Error(`the redis-backed server reports store ${health.store}`);
+    }
     log(`${pin.reason}; redis-server on the load generator's core; ${connections} connections; ${runs} rounds × ${seconds} s`);
     const cases = [
       ['static', memory, '/api/static'],
       ['static', shared, '/api/static'],
+      ['static', unlogged, '/api/static'],
       ['limited', memory, '/api/limited'],
       ['limited', shared, '/api/limited'],
     ];
@@ -127,8 +133,7 @@ async function main() {
     for (let i = 0; i < runs; i++) {
       for (const [c, server, p] of cases) figures.get(`${c}/${server.name}`).push(await runAutocannon({ base: server.base, path: p, connections, seconds }));
     }
-    await memory.stop();
-    await shared.stop();
+    await Promise.all(started.map((s) => s.stop()));
     started.length = 0;
 
     // Static through nginx: 1 replica, then 3, all on the server core (this machine has 2 cores).
@@ -158,6 +163,8 @@ async function main() {
     console.log('| measurement | in-memory req/s | --store redis req/s | redis / in-memory |');
     console.log('|---|---|---|---|');
     console.log(`| static endpoint | ${Math.round(rps('static/in-memory'))} | ${Math.round(rps('static/redis'))} | ${Math.round(staticRatio * 100)} % (target ≥ 90 %) |`);
+    const unloggedRatio = rps('static/redis-no-log') / rps('static/in-memory');
+    console.log(`| static endpoint, --log-limit 0 (no shared request log) | ${Math.round(rps('static/in-memory'))} | ${Math.round(rps('static/redis-no-log'))} | ${Math.round(unloggedRatio * 100)} % |`);
     console.log(`| rate-limited endpoint | ${Math.round(rps('limited/in-memory'))} | ${Math.round(rps('limited/redis'))} | ${Math.round(limitedRatio * 100)} % (target ≥ 40 %) |`);
     console.log('');
     console.log('| static endpoint through nginx, --store redis | median req/s | p99 ms |');
