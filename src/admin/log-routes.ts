@@ -45,8 +45,20 @@ export function addLogRoutes(table: RouteTable, deps: LogRouteDeps): void {
     req.socket.setTimeout(0);
     req.socket.setNoDelay(true);
     res.write(': mockdock request log\n\n');
+    // under load many entries are logged per turn of the event loop: they leave in one write, not one each
+    let corked = false;
+    const uncork = () => {
+      corked = false;
+      res.uncork();
+    };
     const send = (entry: LogEntry) => {
-      if (matches(entry)) res.write(`data: ${JSON.stringify(entry)}\n\n`);
+      if (!matches(entry)) return;
+      if (!corked) {
+        corked = true;
+        res.cork();
+        setImmediate(uncork);
+      }
+      res.write(`data: ${JSON.stringify(entry)}\n\n`);
     };
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
     heartbeat.unref();

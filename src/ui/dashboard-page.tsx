@@ -18,6 +18,11 @@ export function DashboardPage() {
     let timer = 0;
     let stopped = false;
     const poll = async () => {
+      // a tab in the background asks for nothing
+      if (document.hidden) {
+        if (!stopped) timer = window.setTimeout(poll, POLL_MS);
+        return;
+      }
       try {
         setStats(await json<Stats>(STATS_PATH));
         setError(null);

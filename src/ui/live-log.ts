@@ -5,7 +5,8 @@
 import { call } from './api';
 import { SseEvents } from './sse-events';
 
-export function followLog<T>(onEntry: (entry: T) => void, onState: (live: boolean) => void): () => void {
+/** Calls `onData` with each entry's JSON text: a caller that keeps only the newest parses only those. */
+export function followLog(onData: (json: string) => void, onState: (live: boolean) => void): () => void {
   const stop = new AbortController();
   const run = async () => {
     while (!stop.signal.aborted) {
@@ -18,7 +19,7 @@ export function followLog<T>(onEntry: (entry: T) => void, onState: (live: boolea
         for (;;) {
           const { value, done } = await reader.read();
           if (done) break;
-          for (const data of events.push(value)) onEntry(JSON.parse(data) as T);
+          for (const data of events.push(value)) onData(data);
         }
       } catch {
         // aborted, or the server went away: try again shortly unless stopped

@@ -6,6 +6,9 @@ import { followLog } from './live-log';
 import { RequestDetail } from './request-detail';
 
 const KEEP = 500;
+/** Rows drawn: the newest that pass the filters. */
+const SHOW = 200;
+const FLUSH_MS = 200;
 
 export function RequestsPage({ selected }: { selected: string | null }) {
   const [entries, setEntries] = useState<LogEntry[]>([]);
@@ -23,10 +26,28 @@ export function RequestsPage({ selected }: { selected: string | null }) {
       (first) => {
         if (stopped) return;
         setEntries(first);
-        stop = followLog<LogEntry>(
-          (e) => setEntries((list) => (list.some((x) => x.id === e.id) ? list : [e, ...list].slice(0, KEEP))),
-          setLive,
-        );
+        // under load entries come by the thousand a second: the table is redrawn at most every FLUSH_MS,
+        // and of what came meanwhile only the newest KEEP are parsed at all
+        let pending: string[] = [];
+        let timer = 0;
+        const flush = () => {
+          timer = 0;
+          const batch = pending.slice(-KEEP).map((text) => JSON.parse(text) as LogEntry).reverse();
+          pending = [];
+          setEntries((list) => {
+            const seen = new Set(list.map((x) => x.id));
+            return [...batch.filter((e) => !seen.has(e.id)), ...list].slice(0, KEEP);
+          });
+        };
+        const unfollow = followLog((text) => {
+          pending.push(text);
+          if (pending.length > 2 * KEEP) pending = pending.slice(-KEEP);
+          if (timer === 0) timer = window.setTimeout(flush, FLUSH_MS);
+        }, setLive);
+        stop = () => {
+          unfollow();
+          clearTimeout(timer);
+        };
       },
       (e: Error) => setError(e.message),
     );
@@ -71,12 +92,12 @@ export function RequestsPage({ selected }: { selected: string | null }) {
       <div class="split">
         <div class="scroll">
           <table>
-            <caption>{`${shown.length} of ${entries.length} requests, newest first`}</caption>
+            <caption>{`${shown.length} of ${entries.length} requests, newest first${shown.length > SHOW ? ` (the newest ${SHOW} shown)` : ''}`}</caption>
             <thead>
               <tr><th scope="col">Time</th><th scope="col">Request</th><th scope="col">Status</th><th scope="col">Endpoint</th><th scope="col">ms</th></tr>
             </thead>
             <tbody>
-              {shown.map((e) => (
+              {shown.slice(0, SHOW).map((e) => (
                 <tr key={e.id} aria-selected={String(e.id) === selected} class={typeof e.status === 'number' && e.status < 400 ? '' : 'bad'}>
                   <td>{e.time.slice(11, 23)}</td>
                   <td><a href={`#/requests/${e.id}`}>{e.method} {e.path}</a></td>
