@@ -22,8 +22,12 @@ export function App() {
   const route = useRoute();
   const heading = useRef<HTMLElement>(null);
   const current = PAGES.find((p) => p.id === route.page) ?? PAGES[0];
+  const first = useRef(true);
   useEffect(() => {
     document.title = `${current.title} · mockdock`;
+    // moving to another page puts the keyboard and screen readers at its start, not on the old link
+    if (!first.current) heading.current?.focus();
+    first.current = false;
   }, [current.id]);
   return (
     <>

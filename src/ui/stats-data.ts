@@ -1,9 +1,10 @@
 /** The dashboard's data: GET /__stats?window_s=900 as typed, the figures of its table and the series of its charts. */
 
 export interface EndpointStats {
+  /** An endpoint's name, or a bucket of the server's own: `(unmatched)` requests, and `(other)` beyond its endpoint limit. */
   name: string;
-  method: string;
-  path: string;
+  method: string | null;
+  path: string | null;
   series: {
     t: number[];
     rps: (number | null)[];
@@ -26,8 +27,8 @@ export const STATS_PATH = '/__stats?window_s=900';
 
 export interface Figures {
   name: string;
-  method: string;
-  path: string;
+  method: string | null;
+  path: string | null;
   /** Mean requests per second over the recent seconds. */
   rps: number;
   p50: number | null;
