@@ -32,9 +32,10 @@ async function serve(flags: ServerFlags): Promise<void> {
   process.once('SIGINT', () => stop('SIGINT'));
 }
 
-async function validate(dir: string | undefined): Promise<void> {
+async function validate(dir: string | undefined, flags: { allowPlugins?: boolean }): Promise<void> {
   const root = dir ?? configFolder(process.env);
-  const built = await buildEndpointSet(root, { seed: 0 });
+  const allow = flags.allowPlugins === true || /^(1|true|yes|on)$/i.test(process.env.MOCKDOCK_ALLOW_PLUGINS ?? '');
+  const built = await buildEndpointSet(root, { seed: 0, plugins: { allow, timeoutMs: 5000, logger: { info: () => undefined, warn: () => undefined, error: () => undefined } } });
   const shown = (file: string) => (path.isAbsolute(file) ? file : path.join(root, file));
   if (!built.ok) {
     for (const issue of built.issues) process.stdout.write(`${formatIssue({ ...issue, file: shown(issue.file) })}\n`);
@@ -65,7 +66,9 @@ function serveOptions(cmd: Command): Command {
     .option('--proxy <url>', 'send requests no endpoint matches to this upstream instead of a 404 (env MOCKDOCK_PROXY)')
     .option('--record', 'with --proxy: write each new exchange under recorded/ in the config folder, replayed from then on (env MOCKDOCK_RECORD)')
     .option('--redact <name>', 'recording: another header never to write (repeatable; env MOCKDOCK_REDACT, comma-separated)', collect, [] as string[])
-    .option('--redact-field <name>', 'recording: a JSON field whose value is written as "REDACTED" (repeatable)', collect, [] as string[]);
+    .option('--redact-field <name>', 'recording: a JSON field whose value is written as "REDACTED" (repeatable)', collect, [] as string[])
+    .option('--allow-plugins', 'load the plugins mockdock.yaml lists: code from the config folder (env MOCKDOCK_ALLOW_PLUGINS=true)')
+    .option('--plugin-timeout <ms>', 'a plugin call running longer answers 500 (env MOCKDOCK_PLUGIN_TIMEOUT, default 5000)');
 }
 
 function collect(value: string, all: string[]): string[] {
@@ -103,7 +106,8 @@ export function buildProgram(): Command {
   program
     .command('validate [dir]')
     .description('check every config file; prints file:line:col message for each problem, exits 1 on any')
-    .action((dir?: string) => validate(dir));
+    .option('--allow-plugins', 'import and check the plugins mockdock.yaml lists (env MOCKDOCK_ALLOW_PLUGINS=true)')
+    .action((dir: string | undefined, flags: { allowPlugins?: boolean }) => validate(dir, flags));
 
   program
     .command('schema')

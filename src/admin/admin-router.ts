@@ -26,8 +26,8 @@ export interface AdminDeps {
   /** With a shared store: the log of every replica, and a way to tell the others about a reload or reset. */
   shared?: {
     log: SharedLog;
-    /** Tells the other replicas; they act on their own copy (reload their files, restart their random streams). */
-    announce(what: 'reload' | 'reset'): void;
+    /** Tells the other replicas; they act on their own copy (reload their files, restart their random streams, rotate their keys). */
+    announce(what: 'reload' | 'reset' | 'rotate'): void;
     /** Stores this replica's runtime endpoints in the shared store and tells the others. */
     runtimeChanged?(endpoints: readonly LoadedEndpoint[]): Promise<void>;
   };

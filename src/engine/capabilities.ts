@@ -21,6 +21,8 @@ import { proxySettings } from '../settings/proxy-settings';
 import { websocketResponder } from '../websocket/websocket-responder';
 import { eventsResponder } from '../sse/events-responder';
 import { serverHub } from '../streams/server-hub';
+import { pluginHandlerResponder } from '../plugins/handler-responder';
+import { pluginsSettings } from '../plugins/plugins-settings';
 
 export const BEHAVIOURS: readonly BehaviourDefinition[] = [
   // auth first: a refused request uses up no rate-limit budget and is not validated
@@ -43,6 +45,7 @@ export const RESPONDERS: readonly ResponderDefinition[] = [
   websocketResponder(serverHub),
   eventsResponder(serverHub),
   crudResponder,
+  pluginHandlerResponder,
   staticResponder,
 ];
 
@@ -51,4 +54,6 @@ export const SETTINGS: readonly SettingsDefinition[] = [
   sessionsSettings,
   authSettings,
   proxySettings,
+  // plugin hooks: onRequest after the hooks above, onResponse on the answer they leave
+  pluginsSettings,
 ];

@@ -32,6 +32,8 @@ export interface CompileOptions {
   readFile?: CompileServices['readFile'];
   /** Objects kept across reloads; the registry passes the same ones to every reload. */
   resources?: Resources;
+  /** What asynchronous preparation made for this reload (imported plugin modules), by name. */
+  prepared?: ReadonlyMap<string, unknown>;
   /** The capabilities to compile with (tests add their own); default: all of mockdock's. */
   behaviours?: readonly BehaviourDefinition[];
   responders?: readonly ResponderDefinition[];
@@ -54,10 +56,12 @@ function chooseResponder(loaded: LoadedEndpoint, responders: readonly ResponderD
   return special[0] ?? fallback ?? null;
 }
 
+const NOTHING_PREPARED: ReadonlyMap<string, unknown> = new Map();
+
 const NO_FILES: CompileServices['readFile'] = (relative) => ({ ok: false, message: `"${relative}" cannot be read: no config folder` });
 
 function servicesOf(opts: CompileOptions, resources: Resources): CompileServices {
-  return { root: opts.root ?? null, readFile: opts.readFile ?? NO_FILES, keep: (key, make) => resources.keep(key, make) };
+  return { root: opts.root ?? null, readFile: opts.readFile ?? NO_FILES, keep: (key, make) => resources.keep(key, make), prepared: opts.prepared ?? NOTHING_PREPARED };
 }
 
 function compileEndpoint(loaded: LoadedEndpoint, opts: CompileOptions, services: CompileServices, issues: ConfigIssue[]): CompiledEndpoint | null {
@@ -141,10 +145,12 @@ export function compileEndpointSet(loaded: readonly LoadedEndpoint[], opts: Comp
     if (ep) endpoints.push(ep);
   }
   const settings = opts.settings ?? NO_SETTINGS;
+  const sessions = settings.sessions as { header?: string; max?: number } | undefined;
+  const store = opts.store ?? new MemoryStore(sessions?.max);
   const hooks: ServerHooks[] = [];
   const settingsLocate = opts.settingsLocate ?? (() => ({ file: 'mockdock.yaml', line: 1, col: 1 }));
   for (const capability of opts.settingsCapabilities ?? SETTINGS) {
-    const result = capability.compile?.({ settings, locate: settingsLocate, now: opts.now, services });
+    const result = capability.compile?.({ settings, locate: settingsLocate, now: opts.now, services, seed: opts.seed, store, endpoints: loaded });
     if (result && !result.ok) issues.push(...result.issues);
     else if (result?.value) hooks.push(result.value);
   }
@@ -159,7 +165,6 @@ export function compileEndpointSet(loaded: readonly LoadedEndpoint[], opts: Comp
     const source = ep.source;
     ep.locate = () => source;
   }
-  const sessions = settings.sessions as { header?: string; max?: number } | undefined;
   return {
     ok: true,
     set: {
@@ -168,11 +173,12 @@ export function compileEndpointSet(loaded: readonly LoadedEndpoint[], opts: Comp
       files: opts.files ?? [],
       globalLatencyMs: opts.globalLatencyMs ?? 0,
       loadedAt: opts.now,
-      store: opts.store ?? new MemoryStore(sessions?.max),
+      store,
       hooks: {
         request: hooks.filter((h) => h.onRequest).map((h) => h.onRequest!.bind(h)),
         answer: hooks.filter((h) => h.onAnswer).map((h) => h.onAnswer!.bind(h)),
         fallback: hooks.find((h) => h.fallback)?.fallback?.bind(hooks.find((h) => h.fallback)) ?? null,
+        files: hooks.flatMap((h) => h.files ?? []),
       },
       resources,
       sessionHeader: (sessions?.header ?? DEFAULT_SESSION_HEADER).toLowerCase(),

@@ -35,6 +35,8 @@ export interface EndpointSet {
     readonly request: ReadonlyArray<NonNullable<ServerHooks['onRequest']>>;
     readonly answer: ReadonlyArray<NonNullable<ServerHooks['onAnswer']>>;
     readonly fallback: ServerHooks['fallback'] | null;
+    /** Files the settings capabilities read (plugin modules): a change to one reloads the config. */
+    readonly files: readonly string[];
   };
 }
 

@@ -140,24 +140,35 @@ async function fallback(set: EndpointSet, req: MockRequest, now: number, states?
   return (await set.hooks.fallback!(req, now)) ?? notFoundPlan(set, req, states);
 }
 
-/** The server-wide hooks around `serve`: before matching, and on every answer (a shared plan is copied first). */
-async function withHooks(set: EndpointSet, req: MockRequest, now: number): Promise<ResponsePlan> {
-  let plan: ResponsePlan | undefined;
-  for (const hook of set.hooks.request) {
-    const early = await hook(req, now);
-    if (early) {
-      plan = early;
-      break;
-    }
+/**
+ * The server-wide hooks around `serve`: before matching, and on every answer (a shared plan is copied first).
+ * Synchronous while every hook answers at once: a hook that returns nothing costs no promise.
+ */
+function withHooks(set: EndpointSet, req: MockRequest, now: number, from: number): Outcome {
+  const hooks = set.hooks.request;
+  for (let i = from; i < hooks.length; i++) {
+    const early = hooks[i](req, now);
+    if (early instanceof Promise) return early.then((plan) => (plan ? answered(set, req, plan, 0) : withHooks(set, req, now, i + 1)));
+    if (early) return answered(set, req, early, 0);
   }
-  plan ??= await serve(set, req, now);
-  if (set.hooks.answer.length === 0) return plan;
+  const plan = serve(set, req, now);
+  return plan instanceof Promise ? plan.then((p) => answered(set, req, p, 0)) : answered(set, req, plan, 0);
+}
+
+/** Runs the answer hooks from `from` on, each seeing the plan the one before left. */
+function answered(set: EndpointSet, req: MockRequest, plan: ResponsePlan, from: number): Outcome {
+  const hooks = set.hooks.answer;
+  if (from >= hooks.length) return plan;
   if (plan.shared) plan = { ...plan, headers: { ...plan.headers }, shared: false };
-  for (const hook of set.hooks.answer) plan = (await hook(req, plan)) ?? plan;
+  for (let i = from; i < hooks.length; i++) {
+    const next = hooks[i](req, plan);
+    if (next instanceof Promise) return next.then((p) => answered(set, req, p ?? plan, i + 1));
+    if (next) plan = next;
+  }
   return plan;
 }
 
 export function handleRequest(set: EndpointSet, req: MockRequest, now: number): Outcome {
   if (set.hooks.request.length === 0 && set.hooks.answer.length === 0) return serve(set, req, now);
-  return withHooks(set, req, now);
+  return withHooks(set, req, now, 0);
 }

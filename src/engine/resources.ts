@@ -10,6 +10,11 @@ export class Resources {
     return made;
   }
 
+  /** The object kept under `key`, without making one. */
+  get<T>(key: string): T | undefined {
+    return this.kept.get(key) as T | undefined;
+  }
+
   /** Closes every kept object that can be closed; one failing does not stop the rest. */
   async close(): Promise<void> {
     const closing = [...this.kept.values()].map(async (v) => {

@@ -15,6 +15,7 @@ export const ErrorCodes = {
   CONFIG_GRAPHQL_SCHEMA: 'E_CONFIG_GRAPHQL_SCHEMA', // a GraphQL SDL that is missing, does not parse or does not build
   CONFIG_GRAPHQL: 'E_CONFIG_GRAPHQL', // graphql mocks/operations/subscriptions naming what the schema lacks
   CONFIG_WEBHOOK: 'E_CONFIG_WEBHOOK', // a webhook without a usable URL, or aimed at mockdock's own /__* routes
+  CONFIG_PLUGIN: 'E_CONFIG_PLUGIN', // a plugin not allowed (--allow-plugins), outside the folder, failing to import, of the wrong shape; an unknown handler
   OPENAPI_INPUT: 'E_OPENAPI_INPUT', // not an OpenAPI/Swagger document, or a broken $ref
   STORE_UNAVAILABLE: 'E_STORE_UNAVAILABLE', // the shared state store (Redis) cannot be reached: stateful endpoints answer 503
 } as const;

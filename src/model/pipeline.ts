@@ -96,6 +96,8 @@ export interface CompileServices {
   readFile(relative: string): { ok: true; content: Buffer } | { ok: false; message: string };
   /** One object per key for the server's lifetime, made on first use (a connection pool, a recorder); closed at shutdown. */
   keep<T>(key: string, make: () => T): T;
+  /** What asynchronous preparation made for this reload before compiling (e.g. the imported plugin modules), by name. */
+  readonly prepared: ReadonlyMap<string, unknown>;
 }
 
 /** What a behaviour or responder is compiled with: its endpoint, where its keys sit, and the set's environment. */
@@ -158,6 +160,8 @@ export interface ServerHooks {
   onAnswer?(req: MockRequest, plan: ResponsePlan): MaybePromise<ResponsePlan | undefined | void>;
   /** Answers a request no endpoint matches, instead of the 404 (the fallback proxy). */
   fallback?(req: MockRequest, now: number): MaybePromise<ResponsePlan | undefined>;
+  /** Files the capability read besides the config files (relative to the config root): a change to one reloads the config. */
+  readonly files?: readonly string[];
 }
 
 /** What a settings capability is compiled with. */
@@ -168,6 +172,12 @@ export interface SettingsContext {
   readonly locate: Locate;
   readonly now: number;
   readonly services: CompileServices;
+  /** The run's seed (`--seed`), for reproducible random sources of its own. */
+  readonly seed: number;
+  /** Where state lives (the same store the endpoints use). */
+  readonly store: StateStore;
+  /** The endpoints of this set, as loaded. */
+  readonly endpoints: readonly LoadedEndpoint[];
 }
 
 /** A server-wide capability configured in `mockdock.yaml`: its keys' schemas and, optionally, hooks. */

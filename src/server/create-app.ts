@@ -42,7 +42,11 @@ export function createApp(deps: AppDeps): Koa {
   app.silent = true;
 
   const table = createAdminRouter({ registry: deps.registry, log: deps.log, metrics: deps.metrics, clock, shared: deps.shared }, deps.routes ?? new RouteTable());
-  addAuthRoutes(table, () => deps.registry.current.resources.keep(AUTH_RESOURCE, () => new AuthProvider({ clock })));
+  addAuthRoutes(
+    table,
+    () => deps.registry.current.resources.keep(AUTH_RESOURCE, () => new AuthProvider({ clock })),
+    () => deps.shared?.announce('rotate'),
+  );
   addUiRoutes(table, deps.uiDir);
   addSchemaRoutes(table);
   const isBuiltIn = (path: string) => table.isBuiltIn(path);

@@ -20,6 +20,10 @@ export interface ServerOptions {
   readonly store?: string;
   /** mockdock.yaml keys set by flags or environment variables: they win over the file, key by key. */
   readonly settings: Readonly<Record<string, unknown>>;
+  /** `--allow-plugins`: load the `plugins` mockdock.yaml lists (code from the config folder); refused without it. */
+  readonly allowPlugins?: boolean;
+  /** `--plugin-timeout`: a plugin call still running after this long answers 500. */
+  readonly pluginTimeoutMs?: number;
 }
 
 /** Flags as commander hands them over (strings, or booleans for switches). */
@@ -42,6 +46,8 @@ export interface ServerFlags {
   record?: boolean;
   redact?: string[];
   redactField?: string[];
+  allowPlugins?: boolean;
+  pluginTimeout?: string;
 }
 
 export type OptionsResult = { ok: true; options: ServerOptions } | { ok: false; error: string };
@@ -147,6 +153,8 @@ export function resolveOptions(flags: ServerFlags, env: NodeJS.ProcessEnv): Opti
       store: storeUrl(pick(flags.store, 'MOCKDOCK_STORE')),
       publicUrl: publicUrl(pick(flags.publicUrl, 'MOCKDOCK_PUBLIC_URL')),
       settings: settingsFromFlags(flags, env),
+      allowPlugins: flags.allowPlugins === true || (bool(env.MOCKDOCK_ALLOW_PLUGINS, 'MOCKDOCK_ALLOW_PLUGINS') ?? false),
+      pluginTimeoutMs: int(pick(flags.pluginTimeout, 'MOCKDOCK_PLUGIN_TIMEOUT'), '--plugin-timeout', 1, 3_600_000) ?? 5000,
     };
     return { ok: true, options: Object.freeze(options) };
   } catch (e) {

@@ -15,7 +15,8 @@ import { createUpgradeListener } from '../http/upgrade';
 import { serverHub } from '../streams/server-hub';
 import { closeStreams } from '../streams/close-streams';
 import { logConnections } from '../logs/connection-entries';
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
+import { AUTH_RESOURCE, type AuthProvider } from '../auth/provider';
 import type { RedisStore } from '../state/redis-store';
 import { SharedLog } from '../logs/shared-log';
 import type { RequestLog } from '../logs/request-log';
@@ -26,6 +27,8 @@ import { WEBHOOKS_RESOURCE, WebhookService } from '../webhooks/webhook-service';
 import { Resources } from '../engine/resources';
 import { recordAttempts } from '../webhooks/record-attempts';
 import { shareRuntimeEndpoints } from '../admin/share-runtime';
+import { guardRejections } from './guard-rejections';
+import { DEFAULT_PLUGIN_TIMEOUT_MS } from '../plugins/plugin-set';
 
 export interface RunningServer {
   readonly url: string;
@@ -68,20 +71,53 @@ function openRedis(url: string, logger: Logger): RedisStore {
   return new Store({ url, onHealth: (health, err) => logStore(logger, health, err) });
 }
 
+/** Another replica rotated the provider's keys: this one follows, so both sign and publish the same keys. */
+async function rotateKeys(registry: Registry, logger: Logger): Promise<void> {
+  const provider = registry.current.resources.get<AuthProvider>(AUTH_RESOURCE);
+  if (!provider) return;
+  try {
+    await provider.keys.rotate();
+  } catch (err) {
+    logger.warn({ err }, 'could not rotate the auth keys as another replica did');
+  }
+}
+
+const AUTH_SEED_KEY = 'mockdock:auth:seed';
+
+/**
+ * With Redis and no --seed: the seed the provider derives its keys from, set by the first replica to start and
+ * read by the others, so a token any replica issues verifies on all of them. Undefined (keys of its own) when
+ * Redis does not answer within a few seconds.
+ */
+async function sharedAuthSeed(redis: RedisStore, logger: Logger): Promise<number | undefined> {
+  if (await redis.whenReady(3000)) {
+    try {
+      await redis.command(['SET', AUTH_SEED_KEY, String(randomInt(1, 2 ** 31)), 'NX']);
+      const seed = Number(await redis.command(['GET', AUTH_SEED_KEY]));
+      if (Number.isSafeInteger(seed)) return seed;
+    } catch {
+      // falls through to the warning
+    }
+  }
+  logger.warn('state store not reachable at start: the built-in OIDC provider uses keys of this replica only');
+  return undefined;
+}
+
 /** With Redis: one log for all replicas, and reloads and resets told to the other replicas. */
 function shareAcrossReplicas(redis: RedisStore, registry: Registry, log: RequestLog, logLimit: number, logger: Logger) {
   const me = randomUUID();
   void redis.subscribe('admin', (message) => {
-    const { from, what } = JSON.parse(message) as { from: string; what: 'reload' | 'reset' };
+    const { from, what } = JSON.parse(message) as { from: string; what: 'reload' | 'reset' | 'rotate' };
     if (from === me) return;
     logger.debug({ what, from }, 'told by another replica');
     if (what === 'reload') void registry.reload();
+    else if (what === 'rotate') void rotateKeys(registry, logger);
     else restartRandomStreams(registry.current);
   });
   return {
     log: new SharedLog(redis, logLimit, log),
     runtimeChanged: shareRuntimeEndpoints(redis, registry, me, logger),
-    announce(what: 'reload' | 'reset') {
+    announce(what: 'reload' | 'reset' | 'rotate') {
       void Promise.resolve(redis.publish('admin', JSON.stringify({ from: me, what }))).catch(() => undefined);
     },
   };
@@ -104,7 +140,10 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
   const webhooks = new WebhookService();
   const resources = new Resources();
   resources.keep(WEBHOOKS_RESOURCE, () => webhooks);
-  const buildOptions = { seed, globalLatencyMs: options.latencyMs, settingsOverrides: options.settings, store: redis ?? undefined, publicUrl: options.publicUrl, authSeed: options.seed, resources };
+  const authSeed = options.seed ?? (redis ? await sharedAuthSeed(redis, logger) : undefined);
+  const plugins = { allow: options.allowPlugins === true, timeoutMs: options.pluginTimeoutMs ?? DEFAULT_PLUGIN_TIMEOUT_MS, logger };
+  const buildOptions = { seed, globalLatencyMs: options.latencyMs, settingsOverrides: options.settings, store: redis ?? undefined, publicUrl: options.publicUrl, authSeed, resources, plugins };
+  const stopGuard = options.allowPlugins ? guardRejections(logger) : () => undefined;
   const root = options.config;
 
   // Watch before the first load: a change made while loading is then seen, not lost.
@@ -120,6 +159,7 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
               ...(ep.responder.files ?? []).map((f) => path.posix.normalize(f)),
             ]),
           );
+          for (const f of registry?.current.hooks.files ?? []) bodyFiles.add(path.posix.normalize(f));
           if (registry && !paths.some((p) => isRelevantChange(p, bodyFiles))) {
             logger.debug({ paths }, 'config change ignored: no config or body file among the changed paths');
             return;
@@ -136,6 +176,7 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
   if (!first.ok) {
     await watcher?.close();
     await redis?.close();
+    stopGuard();
     return { ok: false, lines: [`invalid config in ${root}:`, ...first.issues.map((i) => `  ${formatIssue(i)}`)] };
   }
 
@@ -157,6 +198,7 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
   if (failure) {
     await watcher?.close();
     await redis?.close();
+    stopGuard();
     return { ok: false, lines: [failure] };
   }
   if (changedWhileLoading) void registry.reload();
@@ -203,6 +245,7 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
       clearTimeout(timer);
       await webhooksDone;
       await redis?.close();
+      stopGuard();
       logger.info('stopped');
     })();
     return stopping;

@@ -130,6 +130,21 @@ export class RedisStore implements StateStore {
     return this.state;
   }
 
+  /** Resolves true once connected, false when `ms` pass first (start-up steps that want Redis but must not hang). */
+  whenReady(ms: number): Promise<boolean> {
+    if (this.client.isReady) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const done = (ok: boolean) => {
+        clearTimeout(timer);
+        this.client.off('ready', onReady);
+        resolve(ok);
+      };
+      const onReady = () => done(true);
+      const timer = setTimeout(() => done(false), ms);
+      this.client.on('ready', onReady);
+    });
+  }
+
   private mark(health: 'up' | 'down', err?: Error): void {
     if (health === this.state) return;
     this.state = health;

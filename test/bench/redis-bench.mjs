@@ -5,17 +5,14 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { runAutocannon } from './lib/load.mjs';
 import { freePort, httpRequest, pinning, pinSelf, startProcess, stopChild, waitFor200 } from './lib/processes.mjs';
 import { median } from './lib/stats.mjs';
 import { STATIC_OBJECT } from './lib/workload.mjs';
+import { numberFlag, repoRoot } from './lib/flags.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
+const root = repoRoot;
+const arg = numberFlag;
 const seconds = arg('duration', 5);
 const runs = arg('runs', 3);
 const connections = arg('connections', 50);

@@ -5,15 +5,12 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { freePort, httpRequest, rssMiB, waitFor200 } from './lib/processes.mjs';
+import { numberFlag, repoRoot } from './lib/flags.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
+const root = repoRoot;
+const arg = numberFlag;
 const IDLE = arg('idle', 10_000);
 const ECHO_CONNS = arg('echo-conns', 100);
 const ECHO_ROUNDS = arg('echo-rounds', 200);

@@ -15,6 +15,7 @@ const SPEC_KEYS = [
   'websocket', 'events', 'repeat', 'keep_open',
   'scenario', 'when_state', 'set_state', 'crud', 'cache',
   'webhooks',
+  'handler', // §13 plugins
 ];
 
 function editorCheck(): (value: unknown) => boolean {

@@ -2,8 +2,7 @@
  * Scenarios and CRUD collections on the Redis store, against a real redis-server on a loopback port: the same
  * map operations as the memory store, atomic inside Redis, and the same answers through the app.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import request from 'supertest';
 import { RedisStore } from '../../src/state/redis-store';
@@ -11,22 +10,12 @@ import { buildEndpointSet } from '../../src/registry/build-endpoint-set';
 import { createRuntime } from '../../src/server/runtime';
 import { createApp } from '../../src/server/create-app';
 import { createLogger } from '../../src/server/logger';
+import { freePort, startRedis } from '../helpers/redis-process';
 
 const hasRedis = spawnSync('sh', ['-c', 'command -v redis-server']).status === 0;
 if (!hasRedis && process.env.CI) throw new Error('redis-server is needed in CI (.ci/run installs it)');
 if (!hasRedis) process.stderr.write('redis store state test: redis-server is not installed (apt-get install redis-server); skipping\n');
 const describeWithRedis = hasRedis ? describe : describe.skip;
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
-  });
-}
 
 describeWithRedis('state on the Redis store', () => {
   let redis: ChildProcess;
@@ -34,7 +23,7 @@ describeWithRedis('state on the Redis store', () => {
 
   beforeAll(async () => {
     const port = await freePort();
-    redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    redis = startRedis(port);
     let up!: () => void;
     const ready = new Promise<void>((resolve) => (up = resolve));
     store = new RedisStore({ url: `redis://127.0.0.1:${port}`, onHealth: (h) => h === 'up' && up() });
