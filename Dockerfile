@@ -47,9 +47,10 @@ USER node
 VOLUME /config
 EXPOSE 8080
 # Node itself does the probe (the image has no curl). 127.0.0.1 reaches HOST=0.0.0.0 and HOST=::.
+# With TLS turned on by MOCKDOCK_TLS or MOCKDOCK_TLS_CERT it probes over HTTPS (the certificate is not checked).
 # start-interval (Docker 25+) probes every second while starting, so `compose up --wait` is quick.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --start-interval=1s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/__health',{signal:AbortSignal.timeout(2500)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
+  CMD ["node", "-e", "require(process.env.MOCKDOCK_TLS||process.env.MOCKDOCK_TLS_CERT?'https':'http').get({host:'127.0.0.1',port:process.env.PORT||8080,path:'/__health',rejectUnauthorized:false,timeout:2500},r=>process.exit(r.statusCode===200?0:1)).on('error',()=>process.exit(1)).on('timeout',()=>process.exit(1))"]
 # The server handles SIGTERM itself (drains, exits 0), so it is safe as PID 1 even without --init.
 ENTRYPOINT ["node", "/app/cli.js"]
 CMD ["serve"]

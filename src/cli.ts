@@ -67,6 +67,13 @@ function serveOptions(cmd: Command): Command {
     .option('--record', 'with --proxy: write each new exchange under recorded/ in the config folder, replayed from then on (env MOCKDOCK_RECORD)')
     .option('--redact <name>', 'recording: another header never to write (repeatable; env MOCKDOCK_REDACT, comma-separated)', collect, [] as string[])
     .option('--redact-field <name>', 'recording: a JSON field whose value is written as "REDACTED" (repeatable)', collect, [] as string[])
+    .option('--cors', 'answer CORS preflights and add CORS headers for every origin (mockdock.yaml `cors` for more; env MOCKDOCK_CORS)')
+    .option('--tls-cert <file>', 'serve HTTPS and HTTP/2 on --port with this PEM certificate (chain) (env MOCKDOCK_TLS_CERT)')
+    .option('--tls-key <file>', 'the PEM private key of --tls-cert (env MOCKDOCK_TLS_KEY)')
+    .option('--tls <mode>', '"self-signed": make a certificate for localhost, 127.0.0.1 and ::1 at start (env MOCKDOCK_TLS)')
+    .option('--tls-out <dir>', 'with --tls self-signed: write cert.pem and key.pem here (env MOCKDOCK_TLS_OUT, default a new temporary folder)')
+    .option('--tls-names <names>', 'with --tls self-signed: more host names or addresses for the certificate, comma-separated, e.g. the Compose service name (env MOCKDOCK_TLS_NAMES)')
+    .option('--tls-ca <file>', 'require client certificates signed by this CA (mTLS); /__logs shows their subject (env MOCKDOCK_TLS_CA)')
     .option('--allow-plugins', 'load the plugins mockdock.yaml lists: code from the config folder (env MOCKDOCK_ALLOW_PLUGINS=true)')
     .option('--plugin-timeout <ms>', 'a plugin call running longer answers 500 (env MOCKDOCK_PLUGIN_TIMEOUT, default 5000)');
 }

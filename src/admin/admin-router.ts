@@ -15,6 +15,7 @@ import { version } from '../../package.json';
 import { addEndpointRoutes } from './endpoint-routes';
 import { addLogRoutes } from './log-routes';
 import { addStateRoutes } from './state-routes';
+import { addStatsRoutes } from './stats-routes';
 
 export interface AdminDeps {
   registry: Registry;
@@ -115,5 +116,6 @@ export function createAdminRouter(deps: AdminDeps, table: RouteTable = new Route
   }, { open: true });
 
   addStateRoutes(deps, table);
+  addStatsRoutes(table, deps);
   return table;
 }

@@ -21,6 +21,7 @@ import { proxySettings } from '../settings/proxy-settings';
 import { websocketResponder } from '../websocket/websocket-responder';
 import { eventsResponder } from '../sse/events-responder';
 import { serverHub } from '../streams/server-hub';
+import { corsSettings } from '../cors/cors-settings';
 import { pluginHandlerResponder } from '../plugins/handler-responder';
 import { pluginsSettings } from '../plugins/plugins-settings';
 
@@ -53,6 +54,8 @@ export const RESPONDERS: readonly ResponderDefinition[] = [
 export const SETTINGS: readonly SettingsDefinition[] = [
   sessionsSettings,
   authSettings,
+  // CORS before the proxy: a preflight is answered here, never forwarded; its headers go on proxied answers too
+  corsSettings,
   proxySettings,
   // plugin hooks: onRequest after the hooks above, onResponse on the answer they leave
   pluginsSettings,

@@ -1,9 +1,14 @@
 /** Tracks what a graceful shutdown must wait for (requests in progress) or end (held sockets, dribbling bodies). */
-import type { Socket } from 'node:net';
+
+/** A socket, or an HTTP/2 stream (a `timeout` over HTTP/2 holds the stream, not the shared connection). */
+export interface Holdable {
+  destroy(): void;
+  once(event: 'close', listener: () => void): unknown;
+}
 
 export class InFlight {
   private active = 0;
-  private readonly held = new Set<Socket>();
+  private readonly held = new Set<Holdable>();
   private readonly timers = new Set<NodeJS.Timeout>();
   private idleWaiters: Array<() => void> = [];
   draining = false;
@@ -32,7 +37,7 @@ export class InFlight {
   }
 
   /** A socket held open on purpose (the `timeout` fault): destroyed at shutdown, not waited for. */
-  hold(socket: Socket): void {
+  hold(socket: Holdable): void {
     this.held.add(socket);
     socket.once('close', () => this.held.delete(socket));
   }

@@ -16,6 +16,8 @@ import type { Logger } from '../server/logger';
 import { closeEmpty, holdOpen, resetSocket, sendMalformed, sendSlowBody } from './faults';
 import { isStoreUnavailable } from '../errors/store-unavailable';
 import type { InFlight } from './in-flight';
+import type { Http2ServerResponse } from 'node:http2';
+import { carryOutStreamFault, isStreamFault } from './h2-faults';
 
 export interface MockHandlerDeps {
   registry: Registry;
@@ -93,6 +95,10 @@ function carryOut(req: IncomingMessage, res: ServerResponse, plan: ResponsePlan,
     }
     if (plan.failure === undefined) return body instanceof Readable ? pipeStream(res, plan, body) : writeStream(res, plan, body);
   }
+  // over HTTP/2 the socket is shared by every stream: a fault acts on this request's stream only
+  if (req.httpVersionMajor === 2 && isStreamFault(plan.failure?.kind)) {
+    return carryOutStreamFault(res as unknown as Http2ServerResponse, plan.failure!.kind, plan.status, plan.headers['content-type'] ?? plan.headers['Content-Type'], deps.inFlight);
+  }
   switch (plan.failure?.kind) {
     case 'reset':
       return resetSocket(socket);
@@ -128,7 +134,9 @@ function record(req: MockRequest, logged: LoggedBody, plan: ResponsePlan, starte
   const seconds = (performance.now() - started) / 1000;
   const status = outcome(plan);
   const endpoint = plan.endpoint ?? NO_ENDPOINT;
+  const timeMs = deps.clock();
   counters.request(req.method, endpoint, status, seconds, plan.shared ? plan : undefined);
+  deps.metrics.rolling.observe(endpoint, Math.floor(timeMs / 1000), seconds, typeof status === 'string' || status >= 500, plan.failure !== undefined);
   if (plan.endpoint === null) counters.unmatched(req.method);
   if (plan.failure) counters.failure(endpoint, plan.failure.kind);
   if (plan.rateLimited) counters.rateLimited(endpoint);
@@ -138,8 +146,8 @@ function record(req: MockRequest, logged: LoggedBody, plan: ResponsePlan, starte
   if (plan.notes !== undefined && typeof plan.notes.proxied_to === 'string') countProxied(deps.metrics, endpoint, status, plan.notes.upstream_ms);
   const session = req.headers[deps.registry.current.sessionHeader];
   deps.log.add({
-    notes: plan.notes,
-    timeMs: deps.clock(),
+    notes: req.tlsClient === undefined ? plan.notes : { ...plan.notes, tls_client: req.tlsClient },
+    timeMs,
     method: req.method,
     path: req.path,
     query: req.query,

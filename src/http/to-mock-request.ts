@@ -2,6 +2,7 @@
 import type { IncomingMessage } from 'node:http';
 import parseurl from 'parseurl';
 import type { MockRequest } from '../model/request';
+import { clientSubject } from './tls-client';
 
 /** A query string as an object: one value stays a string, repeated keys become an array (as Koa reads it). */
 export function parseQuery(search: string | null | undefined): Record<string, string | string[]> {
@@ -20,17 +21,32 @@ export function parseQuery(search: string | null | undefined): Record<string, st
   return out;
 }
 
+/** HTTP/2 headers as an HTTP/1.1 request would carry them: no pseudo-headers, and `host` from `:authority`. */
+function h1Headers(headers: IncomingMessage['headers']): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    if (name.charCodeAt(0) === 58 /* ":" */ || value === undefined) continue;
+    out[name] = Array.isArray(value) ? value.join(', ') : value;
+  }
+  const authority = headers[':authority'];
+  if (out.host === undefined && typeof authority === 'string') out.host = authority;
+  return out;
+}
+
 /** `body` is the parsed body, or undefined when the request has none. */
 export function toMockRequest(req: IncomingMessage, body: unknown): MockRequest {
   const url = parseurl(req);
-  return {
+  const mock: MockRequest = {
     method: req.method ?? 'GET',
     // as sent: the matcher decodes each segment itself, so %2F stays inside its segment
     path: url?.pathname ?? '/',
     query: parseQuery(url?.query as string | null | undefined),
-    headers: req.headers as Record<string, string>,
+    headers: req.httpVersionMajor === 2 ? h1Headers(req.headers) : (req.headers as Record<string, string>),
     body,
     ip: req.socket.remoteAddress ?? '',
     target: req.url,
   };
+  const client = clientSubject(req);
+  if (client !== undefined) mock.tlsClient = client;
+  return mock;
 }

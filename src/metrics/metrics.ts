@@ -4,11 +4,14 @@ import { DURATION_BUCKETS, RequestTally } from './request-tally';
 import type { StreamHub } from '../streams/stream-hub';
 import { serverHub } from '../streams/server-hub';
 import { registerStreamMetrics } from './stream-metrics';
+import { RollingStats } from './rolling-stats';
 
 export interface Metrics {
   readonly registry: Registry;
   /** Per-request counts, read by the request metrics below when /metrics is scraped. */
   readonly tally: RequestTally;
+  /** The same answers, per endpoint and second over the last 15 minutes, for GET /__stats. */
+  readonly rolling: RollingStats;
   readonly reloads: Counter<'result'>;
   readonly endpoints: Gauge;
   readonly authRejections: Counter<'endpoint' | 'reason'>;
@@ -116,6 +119,7 @@ export function createMetrics(options: { defaultMetrics?: boolean; streams?: Str
   return {
     registry,
     tally,
+    rolling: new RollingStats(),
     reloads: new Counter({
       name: 'mockdock_config_reloads_total',
       help: 'Config reloads, by result (success or error).',

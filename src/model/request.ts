@@ -15,4 +15,6 @@ export interface MockRequest {
   raw?: Buffer;
   /** The request target as sent (path and query string, encoded as they came), for forwarding it. */
   target?: string;
+  /** With mTLS (`--tls-ca`): the subject of the client's certificate, e.g. "CN=alice, O=Example". */
+  tlsClient?: string;
 }

@@ -16,6 +16,8 @@ import { addAuthRoutes } from '../admin/auth-routes';
 import { AUTH_RESOURCE, AuthProvider } from '../auth/provider';
 import { addUiRoutes } from '../admin/ui-routes';
 import { addSchemaRoutes } from '../admin/schema-routes';
+import { adminCors } from '../admin/admin-cors';
+import { corsPolicyOf } from '../cors/cors-settings';
 
 export interface AppDeps {
   registry: Registry;
@@ -56,6 +58,8 @@ export function createApp(deps: AppDeps): Koa {
   const auth = requireAdminToken(deps.adminToken, (path) => table.isOpen(path));
   const serve = createMockResponder({ registry: deps.registry, log: deps.log, metrics: deps.metrics, logger: deps.logger, inFlight, clock });
 
+  // outermost: error answers and the admin token's 401 carry the CORS headers too (when cors.admin is on)
+  app.use(adminCors(() => corsPolicyOf(deps.registry.current.settings), (path) => table.isOpen(path)));
   app.use(createErrorHandler(deps.logger, bodyLimit));
   app.use(
     bodyParser({

@@ -1,5 +1,6 @@
 /** Flags + environment → frozen ServerOptions. The only place that reads process.env; a flag beats its variable. */
 import { LOG_LEVELS, type LogLevel } from './logger';
+import type { TlsSettings } from '../tls/prepare-tls';
 
 export interface ServerOptions {
   readonly config: string;
@@ -20,6 +21,8 @@ export interface ServerOptions {
   readonly store?: string;
   /** mockdock.yaml keys set by flags or environment variables: they win over the file, key by key. */
   readonly settings: Readonly<Record<string, unknown>>;
+  /** `--tls-cert/--tls-key`, `--tls self-signed`, `--tls-ca`: serve HTTPS and HTTP/2 on the port; none: plain HTTP. */
+  readonly tls?: TlsSettings;
   /** `--allow-plugins`: load the `plugins` mockdock.yaml lists (code from the config folder); refused without it. */
   readonly allowPlugins?: boolean;
   /** `--plugin-timeout`: a plugin call still running after this long answers 500. */
@@ -46,6 +49,13 @@ export interface ServerFlags {
   record?: boolean;
   redact?: string[];
   redactField?: string[];
+  cors?: boolean;
+  tls?: string;
+  tlsCert?: string;
+  tlsKey?: string;
+  tlsCa?: string;
+  tlsOut?: string;
+  tlsNames?: string;
   allowPlugins?: boolean;
   pluginTimeout?: string;
 }
@@ -113,6 +123,8 @@ function settingsFromFlags(flags: ServerFlags, env: NodeJS.ProcessEnv): Record<s
   const headers = names(flags.redact, env.MOCKDOCK_REDACT);
   const fields = flags.redactField ?? [];
   if (headers.length > 0 || fields.length > 0) settings.redact = { headers, fields };
+  const cors = flags.cors === true ? true : bool(env.MOCKDOCK_CORS, 'MOCKDOCK_CORS');
+  if (cors === true) settings.cors = true;
   return settings;
 }
 
@@ -127,6 +139,27 @@ function storeUrl(value: string | undefined): string | undefined {
   if (value === undefined || value === '' || value === 'memory') return undefined;
   if (!/^rediss?:\/\/[^/]/.test(value)) throw new OptionError(`--store must be redis://HOST:PORT[/DB] (or "memory"), not "${value}"`);
   return value;
+}
+
+function tlsSettings(flags: ServerFlags, env: NodeJS.ProcessEnv): TlsSettings | undefined {
+  const pick = (flag: string | undefined, name: string) => (flag !== undefined && flag !== '' ? flag : env[name] || undefined);
+  const mode = pick(flags.tls, 'MOCKDOCK_TLS');
+  const cert = pick(flags.tlsCert, 'MOCKDOCK_TLS_CERT');
+  const key = pick(flags.tlsKey, 'MOCKDOCK_TLS_KEY');
+  const ca = pick(flags.tlsCa, 'MOCKDOCK_TLS_CA');
+  const out = pick(flags.tlsOut, 'MOCKDOCK_TLS_OUT');
+  if (mode !== undefined && mode !== 'self-signed') throw new OptionError(`--tls takes "self-signed" (or give --tls-cert and --tls-key), not "${mode}"`);
+  const selfSigned = mode === 'self-signed';
+  if (selfSigned && (cert !== undefined || key !== undefined)) throw new OptionError('--tls self-signed makes its own certificate: leave out --tls-cert and --tls-key, or drop --tls self-signed');
+  if (!selfSigned && (cert === undefined) !== (key === undefined)) throw new OptionError(cert === undefined ? '--tls-key needs --tls-cert (the certificate it belongs to)' : '--tls-cert needs --tls-key (its private key)');
+  const on = selfSigned || cert !== undefined;
+  if (!on && ca !== undefined) throw new OptionError('--tls-ca (client certificates) needs TLS: add --tls-cert and --tls-key, or --tls self-signed');
+  if (out !== undefined && !selfSigned) throw new OptionError('--tls-out is where --tls self-signed writes its certificate: add --tls self-signed');
+  const names = (pick(flags.tlsNames, 'MOCKDOCK_TLS_NAMES') ?? '').split(',').map((n) => n.trim()).filter((n) => n !== '');
+  if (names.length > 0 && !selfSigned) throw new OptionError('--tls-names are the extra names of a self-signed certificate: add --tls self-signed');
+  const bad = names.find((n) => !/^[A-Za-z0-9.:*-]+$/.test(n));
+  if (bad !== undefined) throw new OptionError(`--tls-names takes host names or addresses, comma-separated, not "${bad}"`);
+  return on ? { selfSigned, cert, key, ca, out, names } : undefined;
 }
 
 export function resolveOptions(flags: ServerFlags, env: NodeJS.ProcessEnv): OptionsResult {
@@ -153,6 +186,7 @@ export function resolveOptions(flags: ServerFlags, env: NodeJS.ProcessEnv): Opti
       store: storeUrl(pick(flags.store, 'MOCKDOCK_STORE')),
       publicUrl: publicUrl(pick(flags.publicUrl, 'MOCKDOCK_PUBLIC_URL')),
       settings: settingsFromFlags(flags, env),
+      tls: tlsSettings(flags, env),
       allowPlugins: flags.allowPlugins === true || (bool(env.MOCKDOCK_ALLOW_PLUGINS, 'MOCKDOCK_ALLOW_PLUGINS') ?? false),
       pluginTimeoutMs: int(pick(flags.pluginTimeout, 'MOCKDOCK_PLUGIN_TIMEOUT'), '--plugin-timeout', 1, 3_600_000) ?? 5000,
     };

@@ -3,7 +3,7 @@ import type { EndpointSet } from '../engine/endpoint-set';
 import type { BuildOptions } from '../registry/build-endpoint-set';
 import { Registry } from '../registry/registry';
 import { RequestLog } from '../logs/request-log';
-import { createMetrics, type Metrics } from '../metrics/metrics';
+import { createMetrics, NO_ENDPOINT, type Metrics } from '../metrics/metrics';
 
 export interface Runtime {
   registry: Registry;
@@ -23,7 +23,9 @@ export function createRuntime(
   metrics.endpoints.set(initial.endpoints.length);
   registry.onReload((result) => {
     metrics.reloads.inc({ result: result.ok ? 'success' : 'error' });
-    if (result.ok) metrics.endpoints.set(result.endpoints);
+    if (!result.ok) return;
+    metrics.endpoints.set(result.endpoints);
+    metrics.rolling.retain([NO_ENDPOINT, ...registry.current.endpoints.map((e) => e.name)]);
   });
   return { registry, log, metrics };
 }

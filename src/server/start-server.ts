@@ -1,7 +1,6 @@
 /** Composition root: builds the parts, listens, watches the config folder, and shuts down gracefully. */
-import http from 'node:http';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Server as NetServer } from 'node:net';
 import { formatIssue } from '../errors/config-issue';
 import { buildEndpointSet } from '../registry/build-endpoint-set';
 import type { Registry, ReloadResult } from '../registry/registry';
@@ -27,6 +26,8 @@ import { WEBHOOKS_RESOURCE, WebhookService } from '../webhooks/webhook-service';
 import { Resources } from '../engine/resources';
 import { recordAttempts } from '../webhooks/record-attempts';
 import { shareRuntimeEndpoints } from '../admin/share-runtime';
+import { createListeningServer } from './listener-server';
+import { prepareTls } from '../tls/prepare-tls';
 import { guardRejections } from './guard-rejections';
 import { DEFAULT_PLUGIN_TIMEOUT_MS } from '../plugins/plugin-set';
 
@@ -41,7 +42,7 @@ export interface RunningServer {
 
 export type StartResult = { ok: true; server: RunningServer } | { ok: false; lines: string[] };
 
-function listen(server: http.Server, port: number, host: string): Promise<string | null> {
+function listen(server: NetServer, port: number, host: string): Promise<string | null> {
   return new Promise((resolve) => {
     const onError = (err: NodeJS.ErrnoException) => {
       server.off('listening', onListening);
@@ -133,6 +134,9 @@ function logReload(logger: Logger, result: ReloadResult): void {
 }
 
 export async function startServer(options: ServerOptions, logger: Logger = createLogger(options.logLevel)): Promise<StartResult> {
+  // TLS first: a bad certificate stops the start before anything else is opened
+  const tls = options.tls ? await prepareTls(options.tls) : null;
+  if (tls && !tls.ok) return { ok: false, lines: [tls.message] };
   const seed = options.seed ?? randomSeed();
   const redis = options.store ? openRedis(options.store, logger) : null;
   redis?.connect();
@@ -190,10 +194,11 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
   const shared = redis ? shareAcrossReplicas(redis, registry, log, options.logLimit, logger) : undefined;
   const inFlight = new InFlight();
   const app = createApp({ registry, log, metrics, logger, inFlight, adminToken: options.adminToken, bodyLimit: options.bodyLimit, shared });
-  const server = http.createServer(app.callback());
+  const listening = createListeningServer(app.callback(), tls ? tls.tls.material : null);
+  const server = listening.server;
+  // (over TLS too: an HTTP/1.1 client may still upgrade to a WebSocket)
   server.on('upgrade', createUpgradeListener({ registry, logger, inFlight, clock: Date.now }));
   const stopLoggingConnections = logConnections(serverHub, log, Date.now);
-  server.keepAliveTimeout = 65_000; // longer than common client pools, so idle sockets are not cut under them
   const failure = await listen(server, options.port, options.host);
   if (failure) {
     await watcher?.close();
@@ -205,9 +210,9 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
 
   const address = server.address() as AddressInfo;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  const url = `http://${shownHost}:${address.port}`;
+  const url = `${listening.scheme}://${shownHost}:${address.port}`;
   logger.info(
-    { url, endpoints: first.set.endpoints.length, config: path.resolve(root), files: first.files.length, seed, watch: options.watch ? (options.pollMs ? `poll ${options.pollMs}ms` : 'events') : 'off' },
+    { url, ...tls?.tls.description, endpoints: first.set.endpoints.length, config: path.resolve(root), files: first.files.length, seed, watch: options.watch ? (options.pollMs ? `poll ${options.pollMs}ms` : 'events') : 'off' },
     `mockdock listening on ${url} with ${first.set.endpoints.length} endpoints from ${root} (seed ${seed})`,
   );
 
@@ -223,7 +228,7 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
       // Upgraded sockets (WebSocket, graphql-ws) are no longer the HTTP server's: their responders close them.
       for (const ep of registry.current.endpoints) ep.responder.close?.();
       inFlight.releaseHeld();
-      server.closeIdleConnections();
+      listening.closeIdle();
       if (watcher) await watcher.close();
       let timer: NodeJS.Timeout | undefined;
       const timedOut = new Promise<boolean>((resolve) => {
@@ -233,10 +238,10 @@ export async function startServer(options: ServerOptions, logger: Logger = creat
       if (forced) {
         logger.warn({ in_flight: inFlight.count }, `requests still running after ${options.shutdownTimeoutMs} ms; closing them`);
         inFlight.cancelTimers();
-        server.closeAllConnections();
+        listening.closeAll();
       }
-      server.closeIdleConnections();
-      const lingering = setTimeout(() => server.closeAllConnections(), 500);
+      listening.closeIdle();
+      const lingering = setTimeout(() => listening.closeAll(), 500);
       await streamsClosed;
       stopLoggingConnections();
       await closed;
