@@ -129,6 +129,21 @@ it('shows a request the moment it is made, and a 404 with the closest endpoints 
   expect(await seriousViolations(page)).toEqual([]);
 });
 
+it('draws the dashboard from /__stats and moves its chart as requests arrive', async () => {
+  await page.getByRole('link', { name: 'Dashboard' }).click();
+  const row = page.getByRole('table', { name: 'Per endpoint, last minute' }).getByRole('row', { name: /^greeting / });
+  const canvas = page.locator('.chart canvas').first();
+  const picture = () => canvas.evaluate((c) => (c as unknown as { toDataURL(): string }).toDataURL());
+  await row.waitFor();
+  const before = { requests: await row.locator('td').last().textContent(), chart: await picture() };
+  await Promise.all(Array.from({ length: 20 }, () => fetch(`${server.url}/greeting`)));
+  // the next poll (every 2 s) brings the new figures: the count in the table, and a chart drawn anew
+  const count = await row.locator('td').last().elementHandle();
+  await page.waitForFunction(([cell, n]) => Number((cell as { textContent: string | null }).textContent) >= n, [count, Number(before.requests) + 20] as const);
+  expect(await picture()).not.toBe(before.chart);
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
 it('sets a scenario state, browses a collection and resets state', async () => {
   await page.getByRole('link', { name: 'Config' }).click();
   await page.getByLabel('State of checkout').selectOption('filled');
