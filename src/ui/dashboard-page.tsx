@@ -2,7 +2,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, json } from './api';
 import { Chart } from './chart';
-import { busiest, figures, latencyChart, ratesChart, rpsChart, STATS_PATH, type Stats } from './stats-data';
+import { busiest, figures, latencyChart, mergeStats, ratesChart, RECENT_S, rpsChart, WINDOW_S, type Stats } from './stats-data';
 
 const POLL_MS = 2000;
 
@@ -17,6 +17,8 @@ export function DashboardPage() {
   useEffect(() => {
     let timer = 0;
     let stopped = false;
+    let kept: Stats | null = null;
+    let keptAt = 0;
     const poll = async () => {
       // a tab in the background asks for nothing
       if (document.hidden) {
@@ -24,7 +26,12 @@ export function DashboardPage() {
         return;
       }
       try {
-        setStats(await json<Stats>(STATS_PATH));
+        // the whole window once (or after a gap), then only the last seconds, merged in
+        const whole = kept === null || Date.now() - keptAt > (RECENT_S - 2) * 1000;
+        const got = await json<Stats>(`/__stats?window_s=${whole ? WINDOW_S : RECENT_S}`);
+        kept = whole ? got : mergeStats(kept, got, WINDOW_S);
+        keptAt = Date.now();
+        setStats(kept);
         setError(null);
       } catch (e) {
         setError(e instanceof ApiError && e.status === 404 ? 'This server has no /__stats route (an older mockdock): the dashboard needs it.' : (e as Error).message);

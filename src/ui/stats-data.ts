@@ -23,7 +23,9 @@ export interface Stats {
   endpoints: EndpointStats[];
 }
 
-export const STATS_PATH = '/__stats?window_s=900';
+/** The dashboard's window, read whole once, then brought up to date by the last few seconds. */
+export const WINDOW_S = 900;
+export const RECENT_S = 10;
 
 export interface Figures {
   name: string;
@@ -100,4 +102,48 @@ export function busiest(stats: Stats): string | null {
   let best: EndpointStats | null = null;
   for (const ep of stats.endpoints) if (best === null || ep.totals.requests > best.totals.requests) best = ep;
   return best?.name ?? null;
+}
+
+type Series = EndpointStats['series'];
+const RATES = ['p50_ms', 'p95_ms', 'p99_ms', 'error_rate', 'failure_rate'] as const;
+
+/**
+ * The window kept in the browser, brought up to date by a short poll (`window_s=10`) instead of the whole
+ * 15 minutes every time: the points of `next` replace those at the same times, older ones stay, points
+ * that left the window go. Every endpoint gets the one shared time axis; totals are counted from the points.
+ */
+export function mergeStats(prev: Stats | null, next: Stats, windowS: number): Stats {
+  if (prev === null || prev.step_s !== next.step_s) return next;
+  const step = next.step_s;
+  const oldest = next.now - windowS;
+  const axis = [...new Set([...(prev.endpoints[0]?.series.t ?? []), ...(next.endpoints[0]?.series.t ?? [])])].filter((t) => t > oldest).sort((a, b) => a - b);
+  // seconds without any answer anywhere still pass: the axis runs up to now
+  for (let t = (axis.at(-1) ?? next.now - step) + step; t <= next.now; t += step) axis.push(t);
+  const names = [...new Set([...prev.endpoints.map((e) => e.name), ...next.endpoints.map((e) => e.name)])];
+  const endpoints: EndpointStats[] = [];
+  for (const name of names) {
+    const fresh = next.endpoints.find((e) => e.name === name);
+    const old = prev.endpoints.find((e) => e.name === name);
+    const at = (s: Series | undefined) => new Map((s?.t ?? []).map((t, i) => [t, i]));
+    const freshAt = at(fresh?.series);
+    const oldAt = at(old?.series);
+    const series: Series = { t: axis, rps: [], p50_ms: [], p95_ms: [], p99_ms: [], error_rate: [], failure_rate: [] };
+    const totals = { requests: 0, errors: 0, failures: 0 };
+    for (const t of axis) {
+      const f = freshAt.get(t);
+      const o = oldAt.get(t);
+      const from = f !== undefined ? fresh!.series : o !== undefined ? old!.series : null;
+      const i = f ?? o ?? 0;
+      const rps = from?.rps[i] ?? 0;
+      series.rps.push(from === null ? 0 : from.rps[i]);
+      for (const k of RATES) series[k].push(from === null ? null : from[k][i]);
+      totals.requests += rps * step;
+      totals.errors += rps * step * (from?.error_rate[i] ?? 0);
+      totals.failures += rps * step * (from?.failure_rate[i] ?? 0);
+    }
+    if (totals.requests === 0) continue; // as the server does: only endpoints that answered in the window
+    const { method, path } = fresh ?? old!;
+    endpoints.push({ name, method, path, series, totals: { requests: Math.round(totals.requests), errors: Math.round(totals.errors), failures: Math.round(totals.failures) } });
+  }
+  return { now: next.now, step_s: step, endpoints };
 }

@@ -1,4 +1,4 @@
-import { busiest, figures, latencyChart, ratesChart, rpsChart, type Stats } from '../../src/ui/stats-data';
+import { busiest, figures, latencyChart, mergeStats, ratesChart, rpsChart, type Stats } from '../../src/ui/stats-data';
 
 // A /__stats answer as the contract gives it: three seconds of one busy and one quiet endpoint.
 const stats: Stats = {
@@ -43,5 +43,51 @@ describe('the dashboard data', () => {
   it('picks the busiest endpoint for the detail charts, and none when there are no endpoints', () => {
     expect(busiest(stats)).toBe('orders');
     expect(busiest({ now: 0, step_s: 1, endpoints: [] })).toBeNull();
+  });
+});
+
+describe('keeping the window up to date from short polls', () => {
+  const point = (t: number[], rps: (number | null)[], p50: (number | null)[], err: (number | null)[]) => ({
+    t,
+    rps,
+    p50_ms: p50,
+    p95_ms: p50,
+    p99_ms: p50,
+    error_rate: err,
+    failure_rate: t.map((): number | null => null),
+  });
+  const whole: Stats = {
+    now: 103,
+    step_s: 1,
+    endpoints: [{ name: 'a', method: 'GET', path: '/a', series: point([100, 101, 102, 103], [2, 0, 1, 1], [5, null, 6, 7], [0.5, null, 0, 0]), totals: { requests: 4, errors: 1, failures: 0 } }],
+  };
+
+  it('replaces the points it has again, appends the new ones, drops what left the window, and counts totals from the points', () => {
+    const recent: Stats = {
+      now: 105,
+      step_s: 1,
+      endpoints: [
+        { name: 'a', method: 'GET', path: '/a', series: point([103, 104, 105], [3, 0, 2], [8, null, 9], [1, null, 0]), totals: { requests: 5, errors: 3, failures: 0 } },
+        { name: 'b', method: 'POST', path: '/b', series: point([103, 104, 105], [0, 1, 0], [null, 3, null], [null, 0, null]), totals: { requests: 1, errors: 0, failures: 0 } },
+      ],
+    };
+    const merged = mergeStats(whole, recent, 5);
+    const [a, b] = merged.endpoints;
+    expect(a.series.t).toEqual([101, 102, 103, 104, 105]);
+    expect(a.series.rps).toEqual([0, 1, 3, 0, 2]);
+    expect(a.series.p50_ms).toEqual([null, 6, 8, null, 9]);
+    expect(a.totals).toEqual({ requests: 6, errors: 3, failures: 0 });
+    expect(b.series.t).toEqual(a.series.t);
+    expect(b.series.rps).toEqual([0, 0, 0, 1, 0]);
+    expect(b.totals.requests).toBe(1);
+    expect(merged.now).toBe(105);
+  });
+
+  it('lets time pass when nothing answered, and forgets an endpoint whose answers all left the window', () => {
+    const quiet = mergeStats(whole, { now: 106, step_s: 1, endpoints: [] }, 3);
+    expect(quiet.endpoints).toEqual([]);
+    const later = mergeStats(whole, { now: 105, step_s: 1, endpoints: [] }, 5);
+    expect(later.endpoints[0].series.t).toEqual([101, 102, 103, 104, 105]);
+    expect(later.endpoints[0].series.rps).toEqual([0, 1, 1, 0, 0]);
   });
 });
