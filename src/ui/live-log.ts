@@ -6,12 +6,12 @@ import { call } from './api';
 import { SseEvents } from './sse-events';
 
 /** Calls `onData` with each entry's JSON text: a caller that keeps only the newest parses only those. */
-export function followLog(onData: (json: string) => void, onState: (live: boolean) => void): () => void {
+export function followLog(onData: (json: string) => void, onState: (live: boolean) => void, query = ''): () => void {
   const stop = new AbortController();
   const run = async () => {
     while (!stop.signal.aborted) {
       try {
-        const res = await call('/__logs/stream', { signal: stop.signal });
+        const res = await call(`/__logs/stream${query}`, { signal: stop.signal });
         if (!res.ok || res.body === null) throw new Error(`HTTP ${res.status}`);
         onState(true);
         const events = new SseEvents();

@@ -26,8 +26,8 @@ export function RequestsPage({ selected }: { selected: string | null }) {
       (first) => {
         if (stopped) return;
         setEntries(first);
-        // under load entries come by the thousand a second: the table is redrawn at most every FLUSH_MS,
-        // and of what came meanwhile only the newest KEEP are parsed at all
+        // under load entries come by the thousand a second: the server sends them every FLUSH_MS, only the
+        // newest KEEP of each interval (the rest is counted, not sent), and the table is redrawn once per batch
         let pending: string[] = [];
         let timer = 0;
         const flush = () => {
@@ -43,7 +43,7 @@ export function RequestsPage({ selected }: { selected: string | null }) {
           pending.push(text);
           if (pending.length > 2 * KEEP) pending = pending.slice(-KEEP);
           if (timer === 0) timer = window.setTimeout(flush, FLUSH_MS);
-        }, setLive);
+        }, setLive, `?every_ms=${FLUSH_MS}&keep=${SHOW}`);
         stop = () => {
           unfollow();
           clearTimeout(timer);
