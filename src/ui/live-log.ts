@@ -5,8 +5,11 @@
 import { call } from './api';
 import { SseEvents } from './sse-events';
 
-/** Calls `onData` with each entry's JSON text: a caller that keeps only the newest parses only those. */
-export function followLog(onData: (json: string) => void, onState: (live: boolean) => void, query = ''): () => void {
+/**
+ * Calls `onData` with each entry's JSON text (a caller that keeps only the newest parses only those), and
+ * `onSkipped` with the number of entries a batched stream (`?every_ms=&keep=`) left out.
+ */
+export function followLog(onData: (json: string) => void, onState: (live: boolean) => void, query = '', onSkipped: (n: number) => void = () => {}): () => void {
   const stop = new AbortController();
   const run = async () => {
     while (!stop.signal.aborted) {
@@ -19,7 +22,10 @@ export function followLog(onData: (json: string) => void, onState: (live: boolea
         for (;;) {
           const { value, done } = await reader.read();
           if (done) break;
-          for (const data of events.push(value)) onData(data);
+          for (const e of events.push(value)) {
+            if (e.event === 'message') onData(e.data);
+            else if (e.event === 'skipped') onSkipped((JSON.parse(e.data) as { skipped: number }).skipped);
+          }
         }
       } catch {
         // aborted, or the server went away: try again shortly unless stopped

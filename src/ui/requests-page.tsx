@@ -13,6 +13,8 @@ const FLUSH_MS = 200;
 export function RequestsPage({ selected }: { selected: string | null }) {
   const [entries, setEntries] = useState<LogEntry[]>([]);
   const [live, setLive] = useState(false);
+  /** Entries the server left out of busy intervals (the log itself still has them: GET /__logs). */
+  const [skipped, setSkipped] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [method, setMethod] = useState('');
   const [status, setStatus] = useState('');
@@ -43,7 +45,7 @@ export function RequestsPage({ selected }: { selected: string | null }) {
           pending.push(text);
           if (pending.length > 2 * KEEP) pending = pending.slice(-KEEP);
           if (timer === 0) timer = window.setTimeout(flush, FLUSH_MS);
-        }, setLive, `?every_ms=${FLUSH_MS}&keep=${SHOW}`);
+        }, setLive, `?every_ms=${FLUSH_MS}&keep=${SHOW}`, (n) => setSkipped((k) => k + n));
         stop = () => {
           unfollow();
           clearTimeout(timer);
@@ -71,7 +73,7 @@ export function RequestsPage({ selected }: { selected: string | null }) {
       <div class="toolbar">
         <h1 id="requests-title">Requests</h1>
         <span class={live ? 'badge live' : 'badge'} role="status">{live ? 'Live' : 'Connecting…'}</span>
-        <button type="button" onClick={() => setEntries([])}>Clear view</button>
+        <button type="button" onClick={() => (setEntries([]), setSkipped(0))}>Clear view</button>
       </div>
       {error && <p role="alert" class="error">{error}</p>}
       <form class="filters" role="search" onSubmit={(e) => e.preventDefault()}>
@@ -92,7 +94,7 @@ export function RequestsPage({ selected }: { selected: string | null }) {
       <div class="split">
         <div class="scroll">
           <table>
-            <caption>{`${shown.length} of ${entries.length} requests, newest first${shown.length > SHOW ? ` (the newest ${SHOW} shown)` : ''}`}</caption>
+            <caption>{`${shown.length} of ${entries.length} requests, newest first${shown.length > SHOW ? ` (the newest ${SHOW} shown)` : ''}${skipped > 0 ? `; ${skipped} more came too fast to show` : ''}`}</caption>
             <thead>
               <tr><th scope="col">Time</th><th scope="col">Request</th><th scope="col">Status</th><th scope="col">Endpoint</th><th scope="col">ms</th></tr>
             </thead>

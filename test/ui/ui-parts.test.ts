@@ -8,7 +8,11 @@ describe('the live log reader', () => {
   it('gives the data of each complete event, across chunk boundaries, skipping comments', () => {
     const events = new SseEvents();
     expect(events.push(': mockdock request log\n\ndata: {"id":1')).toEqual([]);
-    expect(events.push('}\n\ndata: {"id":2}\r\n\r\n: keep-alive\n\n')).toEqual(['{"id":1}', '{"id":2}']);
+    expect(events.push('}\n\ndata: {"id":2}\r\n\r\n: keep-alive\n\nevent: skipped\ndata: {"skipped":3}\n\n')).toEqual([
+      { event: 'message', data: '{"id":1}' },
+      { event: 'message', data: '{"id":2}' },
+      { event: 'skipped', data: '{"skipped":3}' },
+    ]);
   });
 });
 
