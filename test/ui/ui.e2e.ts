@@ -112,6 +112,14 @@ it('shows a typo at its line before saving, saves the fixed endpoint, and the en
   const res = await fetch(`${server.url}/greeting`);
   expect(res.status).toBe(201);
   expect(await res.json()).toEqual({ hello: 'world' });
+
+  // into a file of the config folder: from then on a file endpoint
+  await page.getByLabel('File in the config folder').fill('from-ui.yaml');
+  await page.getByRole('button', { name: 'Save to file' }).click();
+  await page.getByRole('status').getByText('Wrote 1 runtime endpoint(s) to from-ui.yaml').waitFor();
+  expect(fs.readFileSync(path.join(dir, 'from-ui.yaml'), 'utf8')).toMatch(/name: greeting/);
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Endpoints' }).click();
+  await page.getByRole('row', { name: /greeting.*from-ui\.yaml:\d+/ }).waitFor();
 });
 
 it('shows a request the moment it is made, and a 404 with the closest endpoints and why they missed', async () => {
