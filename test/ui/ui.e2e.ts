@@ -137,6 +137,29 @@ it('shows a request the moment it is made, and a 404 with the closest endpoints 
   expect(await seriousViolations(page)).toEqual([]);
 });
 
+it('duplicates a file endpoint into a runtime one, edits it, and deletes it', async () => {
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Endpoints' }).click();
+  await page.getByRole('link', { name: 'list-users', exact: true }).click();
+  await page.getByRole('link', { name: 'Duplicate' }).click();
+  await page.getByRole('heading', { name: 'New endpoint' }).waitFor();
+  await page.locator('.cm-line', { hasText: 'name: list-users copy' }).waitFor();
+  await page.locator('.cm-line', { hasText: 'path: /api/users' }).click();
+  await page.keyboard.press('End');
+  await page.keyboard.insertText('-all');
+  await page.getByText('No problems found.').waitFor();
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByRole('heading', { name: 'Edit list-users copy' }).waitFor();
+  expect((await fetch(`${server.url}/api/users-all`)).status).toBe(200);
+
+  await page.getByRole('navigation', { name: 'Pages' }).getByRole('link', { name: 'Endpoints' }).click();
+  await page.getByLabel('Source').selectOption('runtime');
+  await page.getByRole('link', { name: 'list-users copy' }).click();
+  page.once('dialog', (d) => void d.accept());
+  await page.getByRole('button', { name: 'Delete' }).click();
+  await page.getByRole('link', { name: 'list-users copy' }).waitFor({ state: 'detached' });
+  expect((await fetch(`${server.url}/api/users-all`)).status).toBe(404);
+});
+
 it('draws the dashboard from /__stats and moves its chart as requests arrive', async () => {
   await page.getByRole('link', { name: 'Dashboard' }).click();
   const row = page.getByRole('table', { name: 'Per endpoint, last minute' }).getByRole('row', { name: /^greeting / });
