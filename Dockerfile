@@ -1,4 +1,4 @@
-# mockdock image: build and bundle in one stage, ship the single bundled CLI file on a bare Node base.
+# mockdock image: build and bundle in one stage, ship the single bundled CLI file and the web UI's assets on a bare Node base.
 
 # Any Node 20+ image with a `node` user works (alpine, bookworm-slim, a mirror of either).
 ARG NODE_IMAGE=node:20-alpine
@@ -39,6 +39,8 @@ ENV NODE_ENV=production \
 WORKDIR /app
 # Root-owned and read-only for the `node` user: the process cannot rewrite its own code.
 COPY --from=build /build/dist/cli.js /app/cli.js
+# The web UI's bundle beside it: the server finds /app/ui next to /app/cli.js (GET /__ui).
+COPY --from=build /build/dist/ui /app/ui
 # The seed examples: what an anonymous volume starts with when no folder is mounted.
 COPY config/ /config/
 USER node

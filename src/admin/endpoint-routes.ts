@@ -9,6 +9,7 @@ import type { ConfigIssue } from '../errors/config-issue';
 import { readRuntimeEndpoints, RUNTIME_SOURCE, showIssue } from './runtime-endpoints';
 import { renderConfig } from '../writer/render-yaml';
 import { writeConfig } from '../writer/write-config';
+import { checkRuntimeEndpoints } from './check-endpoints';
 
 export interface EndpointRouteDeps {
   registry: Registry;
@@ -67,6 +68,15 @@ export function addEndpointRoutes(table: RouteTable, deps: EndpointRouteDeps): v
     const read = readRuntimeEndpoints({ ...body, taken: registry.current.endpoints.map((e) => e.name) });
     if (!read.ok) return problems(ctx, read.issues);
     await replaceRuntime(ctx, [...runtime(), ...read.endpoints], 201, read.endpoints.map(shown));
+  });
+
+  // The editor's check before saving, usable by curl too: the same reading and compile as POST, nothing added.
+  table.add('post', '/__endpoints/validate', (ctx) => {
+    const body = bodyText(ctx);
+    if (!body) return fail(ctx, 400, 'send what POST /__endpoints takes, as JSON or YAML (Content-Type: application/yaml)');
+    const replacing = typeof ctx.query.replacing === 'string' ? ctx.query.replacing : undefined;
+    const taken = registry.current.endpoints.map((e) => e.name).filter((n) => n !== replacing);
+    ctx.body = { problems: checkRuntimeEndpoints(registry.current, { ...body, taken, defaultName: replacing }) };
   });
 
   table.add('put', '/__endpoints/:name', async (ctx) => {

@@ -17,6 +17,16 @@ export interface LogRouteDeps {
 /** A comment line keeps idle proxies from closing a quiet stream. */
 const HEARTBEAT_MS = 15_000;
 
+/** `?every_ms=N&keep=K` of /__logs/stream (null without them), or what is wrong with them. */
+function batchOf(query: Record<string, unknown>): { everyMs: number; keep: number } | null | string {
+  if (query.every_ms === undefined && query.keep === undefined) return null;
+  const everyMs = Number(query.every_ms ?? 200);
+  const keep = Number(query.keep ?? 1000);
+  if (!Number.isInteger(everyMs) || everyMs < 10 || everyMs > 60_000) return `every_ms must be a whole number from 10 to 60000, not "${String(query.every_ms)}"`;
+  if (!Number.isInteger(keep) || keep < 1 || keep > 10_000) return `keep must be a whole number from 1 to 10000, not "${String(query.keep)}"`;
+  return { everyMs, keep };
+}
+
 export function addLogRoutes(table: RouteTable, deps: LogRouteDeps): void {
   const entries = async (filter: LogFilter = {}): Promise<NotedLogEntry[]> =>
     (deps.shared ? await deps.shared.log.query(filter) : deps.log.query(filter)) as NotedLogEntry[];
@@ -38,6 +48,12 @@ export function addLogRoutes(table: RouteTable, deps: LogRouteDeps): void {
       ctx.body = { error: filter };
       return;
     }
+    const batch = batchOf(ctx.query);
+    if (typeof batch === 'string') {
+      ctx.status = 400;
+      ctx.body = { error: batch };
+      return;
+    }
     const matches = logFilterTest(filter);
     const { req, res } = ctx;
     ctx.respond = false;
@@ -45,14 +61,51 @@ export function addLogRoutes(table: RouteTable, deps: LogRouteDeps): void {
     req.socket.setTimeout(0);
     req.socket.setNoDelay(true);
     res.write(': mockdock request log\n\n');
+    // under load many entries are logged per turn of the event loop: they leave in one write, not one each
+    let corked = false;
+    const uncork = () => {
+      corked = false;
+      res.uncork();
+    };
+    const write = (text: string) => {
+      if (!corked) {
+        corked = true;
+        res.cork();
+        setImmediate(uncork);
+      }
+      res.write(text);
+    };
+    // ?every_ms=&keep=: entries wait and leave together; of a busy interval only the newest `keep` are sent
+    let held: LogEntry[] = [];
+    let skipped = 0;
+    let timer: NodeJS.Timeout | null = null;
+    const flush = () => {
+      timer = null;
+      if (held.length > batch!.keep) {
+        skipped += held.length - batch!.keep;
+        held = held.slice(-batch!.keep);
+      }
+      if (skipped > 0) write(`event: skipped\ndata: ${JSON.stringify({ skipped })}\n\n`);
+      for (const entry of held) write(`data: ${JSON.stringify(entry)}\n\n`);
+      held = [];
+      skipped = 0;
+    };
     const send = (entry: LogEntry) => {
-      if (matches(entry)) res.write(`data: ${JSON.stringify(entry)}\n\n`);
+      if (!matches(entry)) return;
+      if (batch === null) return write(`data: ${JSON.stringify(entry)}\n\n`);
+      held.push(entry);
+      if (held.length > 2 * batch.keep) {
+        skipped += held.length - batch.keep;
+        held = held.slice(-batch.keep);
+      }
+      timer ??= setTimeout(flush, batch.everyMs);
     };
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
     heartbeat.unref();
     deps.log.on('entry', send);
     const stop = () => {
       clearInterval(heartbeat);
+      if (timer !== null) clearTimeout(timer);
       deps.log.off('entry', send);
     };
     res.once('close', stop);

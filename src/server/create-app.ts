@@ -14,6 +14,8 @@ import { createAdminRouter, type AdminDeps } from '../admin/admin-router';
 import { requireAdminToken } from '../admin/auth';
 import { addAuthRoutes } from '../admin/auth-routes';
 import { AUTH_RESOURCE, AuthProvider } from '../auth/provider';
+import { addUiRoutes } from '../admin/ui-routes';
+import { addSchemaRoutes } from '../admin/schema-routes';
 import { adminCors } from '../admin/admin-cors';
 import { corsPolicyOf } from '../cors/cors-settings';
 
@@ -30,6 +32,8 @@ export interface AppDeps {
   routes?: RouteTable;
   /** With a shared store (Redis): the merged log and the announcements to other replicas. */
   shared?: AdminDeps['shared'];
+  /** The built web UI (default: dist/ui beside the running CLI). */
+  uiDir?: string;
 }
 
 export function createApp(deps: AppDeps): Koa {
@@ -45,6 +49,8 @@ export function createApp(deps: AppDeps): Koa {
     () => deps.registry.current.resources.keep(AUTH_RESOURCE, () => new AuthProvider({ clock })),
     () => deps.shared?.announce('rotate'),
   );
+  addUiRoutes(table, deps.uiDir);
+  addSchemaRoutes(table);
   const isBuiltIn = (path: string) => table.isBuiltIn(path);
   // @koa/router's context type adds route params; the plain Koa context is what reaches it here.
   const adminRoutes = table.router.routes() as unknown as Koa.Middleware;

@@ -72,3 +72,36 @@ describe('GET /__logs/stream', () => {
     }
   });
 });
+
+describe('GET /__logs/stream?every_ms=&keep=', () => {
+  it('sends entries together every interval, only the newest `keep` of a busy one, after an event saying how many were skipped', async () => {
+    const t = await createTestApp({ config: fixture });
+    const { base, server } = await listen(t);
+    const abort = new AbortController();
+    try {
+      const res = await fetch(`${base}/__logs/stream?every_ms=300&keep=2`, { signal: abort.signal });
+      const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+      await reader.read(); // the opening comment: the subscription is in place
+      for (let i = 1; i <= 6; i++) await fetch(`${base}/nowhere/${i}`);
+      let text = '';
+      while (!text.includes('/nowhere/6')) text += (await reader.read()).value;
+      const blocks = text.split('\n\n').filter((b) => b.trim() !== '');
+      expect(blocks.map((b) => (b.startsWith('event: skipped') ? b : JSON.parse(b.slice(6)).path))).toEqual(['event: skipped\ndata: {"skipped":4}', '/nowhere/5', '/nowhere/6']);
+    } finally {
+      abort.abort();
+      server.close();
+    }
+  });
+
+  it('refuses an interval or a count out of range with a 400', async () => {
+    const t = await createTestApp({ config: fixture });
+    const { base, server } = await listen(t);
+    try {
+      const res = await fetch(`${base}/__logs/stream?every_ms=1`);
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: string }).error).toMatch(/every_ms must be a whole number from 10 to 60000/);
+    } finally {
+      server.close();
+    }
+  });
+});

@@ -22,6 +22,8 @@ export interface TestAppOptions {
   latencyMs?: number;
   /** Options of the webhook queue (its timing, for tests of retries). */
   webhooks?: WebhookServiceOptions;
+  /** The built web UI's folder (default: dist/ui). */
+  uiDir?: string;
 }
 
 export interface TestApp {
@@ -54,6 +56,7 @@ export async function createTestApp(opts: TestAppOptions): Promise<TestApp> {
     clock,
     adminToken: opts.adminToken,
     bodyLimit: opts.bodyLimit,
+    uiDir: opts.uiDir,
   });
   return { app, registry, log, metrics, webhooks, close: () => webhooks.close(0) };
 }

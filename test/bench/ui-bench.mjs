@@ -1,0 +1,69 @@
+// `npm run bench:ui`: the static figure with and without a UI tab open. Starts the built CLI on loopback with one
+// static endpoint, then alternates rounds of load (autocannon) with no browser and with Chromium showing the live
+// request log and the dashboard in two tabs; prints the medians and the drop.
+// Options: --rounds N --seconds S --connections C --pages requests,dashboard (the UI pages open, one tab each).
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs as nodeArgs } from 'node:util';
+import { chromium } from 'playwright-core';
+import { runAutocannon } from './lib/load.mjs';
+import { median } from './lib/stats.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const { values } = nodeArgs({ options: { rounds: { type: 'string', default: '3' }, seconds: { type: 'string', default: '5' }, connections: { type: 'string', default: '32' }, pages: { type: 'string', default: 'requests,dashboard' } } });
+const pages = values.pages.split(',').filter(Boolean);
+const rounds = Number(values.rounds);
+const seconds = Number(values.seconds);
+const connections = Number(values.connections);
+const TOKEN = 'bench';
+const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const log = (m) => process.stderr.write(`bench:ui: ${m}\n`);
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mockdock-uibench-'));
+fs.writeFileSync(path.join(dir, 'static.yaml'), '- name: static\n  path: /static\n  response: { ok: true }\n');
+const child = spawn(process.execPath, [path.join(root, 'dist/cli.js'), 'serve', '--port', '0', '--host', '127.0.0.1', '--config', dir, '--admin-token', TOKEN], { stdio: ['ignore', 'pipe', 'inherit'] });
+const base = await new Promise((resolve, reject) => {
+  let text = '';
+  child.stdout.on('data', (d) => {
+    text += d;
+    const line = text.split('\n').find((l) => l.includes('mockdock listening on'));
+    if (line) resolve(JSON.parse(line).url);
+  });
+  child.once('exit', (code) => reject(new Error(`mockdock exited (${code})`)));
+  setTimeout(() => reject(new Error('mockdock did not start within 10 s')), 10_000).unref();
+});
+
+const load = () => runAutocannon({ base, path: '/static', connections, seconds });
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: FLAGS });
+const without = [];
+const withUi = [];
+try {
+  await load(); // warm-up
+  for (let r = 0; r < rounds; r++) {
+    without.push((await load()).rps);
+    const context = await browser.newContext();
+    await context.addInitScript((t) => sessionStorage.setItem('mockdock.adminToken', t), TOKEN);
+    const tabs = {};
+    for (const name of pages) {
+      const tab = (tabs[name] = await context.newPage());
+      await tab.goto(`${base}/__ui#/${name}`);
+      await tab.getByRole('heading', { name: name[0].toUpperCase() + name.slice(1) }).waitFor();
+      if (name === 'requests') await tab.getByText('Live').waitFor();
+    }
+    const shown = await load();
+    withUi.push(shown.rps);
+    const rows = tabs.requests ? await tabs.requests.locator('tbody tr').count() : 0;
+    log(`round ${r + 1}: ${Math.round(without.at(-1))} req/s without the UI, ${Math.round(shown.rps)} with it (log table holds ${rows} rows)`);
+    await context.close();
+  }
+} finally {
+  await browser.close();
+  child.kill('SIGTERM');
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+const a = median(without);
+const b = median(withUi);
+console.log(`| static GET, ${connections} connections, ${rounds} × ${seconds} s | req/s (median) |\n|---|---|\n| no UI open | ${Math.round(a)} |\n| UI open: ${pages.join(' + ')} tab(s) | ${Math.round(b)} |\n| drop | ${(((a - b) / a) * 100).toFixed(1)} % |`);
