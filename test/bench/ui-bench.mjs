@@ -1,6 +1,8 @@
 // `npm run bench:ui`: the static figure with and without a UI tab open. Starts the built CLI on loopback with one
 // static endpoint, then alternates rounds of load (autocannon) with no browser and with Chromium showing the live
-// request log and the dashboard in two tabs; prints the medians and the drop.
+// request log and the dashboard in two tabs; prints the medians and the drop. With 2 cores and taskset, mockdock
+// runs on one core and the load generator and Chromium share the other, so the server's CPU per answer says
+// what the open UI costs the server, apart from what the browser takes from the load generator.
 // Options: --rounds N --seconds S --connections C --pages requests,dashboard (the UI pages open, one tab each).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -10,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs as nodeArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { runAutocannon } from './lib/load.mjs';
+import { coreSampler, pinning, pinSelf } from './lib/processes.mjs';
 import { median } from './lib/stats.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -24,7 +27,12 @@ const log = (m) => process.stderr.write(`bench:ui: ${m}\n`);
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mockdock-uibench-'));
 fs.writeFileSync(path.join(dir, 'static.yaml'), '- name: static\n  path: /static\n  response: { ok: true }\n');
-const child = spawn(process.execPath, [path.join(root, 'dist/cli.js'), 'serve', '--port', '0', '--host', '127.0.0.1', '--config', dir, '--admin-token', TOKEN], { stdio: ['ignore', 'pipe', 'inherit'] });
+const pin = pinning(!process.argv.includes('--no-pin'));
+pinSelf(pin); // Chromium, started from here, inherits the load generator's core
+const serveArgs = [path.join(root, 'dist/cli.js'), 'serve', '--port', '0', '--host', '127.0.0.1', '--config', dir, '--admin-token', TOKEN];
+const child = pin.active
+  ? spawn('taskset', ['-c', String(pin.serverCpu), process.execPath, ...serveArgs], { stdio: ['ignore', 'pipe', 'inherit'] })
+  : spawn(process.execPath, serveArgs, { stdio: ['ignore', 'pipe', 'inherit'] });
 const base = await new Promise((resolve, reject) => {
   let text = '';
   child.stdout.on('data', (d) => {
@@ -36,14 +44,23 @@ const base = await new Promise((resolve, reject) => {
   setTimeout(() => reject(new Error('mockdock did not start within 10 s')), 10_000).unref();
 });
 
-const load = () => runAutocannon({ base, path: '/static', connections, seconds });
+const load = async () => {
+  const sample = coreSampler(pin, child.pid);
+  const run = await runAutocannon({ base, path: '/static', connections, seconds });
+  const core = sample();
+  return { ...run, cpuUs: core && run.total > 0 ? (core.server_cpu_s * 1e6) / run.total : null };
+};
+const cpuWithout = [];
+const cpuWith = [];
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: FLAGS });
 const without = [];
 const withUi = [];
 try {
   await load(); // warm-up
   for (let r = 0; r < rounds; r++) {
-    without.push((await load()).rps);
+    const plain = await load();
+    without.push(plain.rps);
+    if (plain.cpuUs !== null) cpuWithout.push(plain.cpuUs);
     const context = await browser.newContext();
     await context.addInitScript((t) => sessionStorage.setItem('mockdock.adminToken', t), TOKEN);
     const tabs = {};
@@ -55,6 +72,7 @@ try {
     }
     const shown = await load();
     withUi.push(shown.rps);
+    if (shown.cpuUs !== null) cpuWith.push(shown.cpuUs);
     const rows = tabs.requests ? await tabs.requests.locator('tbody tr').count() : 0;
     log(`round ${r + 1}: ${Math.round(without.at(-1))} req/s without the UI, ${Math.round(shown.rps)} with it (log table holds ${rows} rows)`);
     await context.close();
@@ -66,4 +84,7 @@ try {
 }
 const a = median(without);
 const b = median(withUi);
-console.log(`| static GET, ${connections} connections, ${rounds} × ${seconds} s | req/s (median) |\n|---|---|\n| no UI open | ${Math.round(a)} |\n| UI open: ${pages.join(' + ')} tab(s) | ${Math.round(b)} |\n| drop | ${(((a - b) / a) * 100).toFixed(1)} % |`);
+const us = (list) => (list.length ? `${median(list).toFixed(1)} µs` : '–');
+const cpuDrop = cpuWithout.length && cpuWith.length ? `${(((median(cpuWith) - median(cpuWithout)) / median(cpuWithout)) * 100).toFixed(1)} % more CPU per answer` : '–';
+console.log(`${pin.reason}`);
+console.log(`| static GET, ${connections} connections, ${rounds} × ${seconds} s | req/s (median) | server CPU per answer (median) |\n|---|---|---|\n| no UI open | ${Math.round(a)} | ${us(cpuWithout)} |\n| UI open: ${pages.join(' + ')} tab(s) | ${Math.round(b)} | ${us(cpuWith)} |\n| drop | ${(((a - b) / a) * 100).toFixed(1)} % | ${cpuDrop} |`);
