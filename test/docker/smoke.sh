@@ -167,7 +167,8 @@ check "GET /metrics answers 200 in Prometheus text format" test "$STATUS:${CTYPE
 check "the metrics count the mocked request" grep -Eq '^mockdock_requests_total\{[^}]*endpoint="smoke-greeting"[^}]*\} [1-9]' "$work/body"
 get /__ui
 check "GET /__ui serves the web UI's page from the image" test "$STATUS:${CTYPE%%;*}" = 200:text/html
-ui_script=$(grep -o '/__ui/assets/[^"]*\.js' "$work/body" || true)
+# the entry script (the page also preloads its chunks)
+ui_script=$(grep -o '/__ui/assets/main-[^"]*\.js' "$work/body" | head -n 1 || true)
 get "${ui_script:-/__ui/assets/missing.js}"
 check "the page's script is in the image (${ui_script:-none named})" test "$STATUS" = 200
 check "the server runs as uid 1000 inside" test "$(compose exec -T mockdock node -e 'process.stdout.write(String(process.getuid()))')" = 1000
