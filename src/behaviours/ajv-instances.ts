@@ -1,6 +1,5 @@
 /** The two Ajv instances request validation compiles with, made once per process and shared by every endpoint. */
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
+import type Ajv from 'ajv';
 
 export type SchemaKind = 'body' | 'params';
 
@@ -22,7 +21,10 @@ const instances: Partial<Record<SchemaKind, Ajv>> = {};
 export function ajvFor(kind: SchemaKind): Ajv {
   let ajv = instances[kind];
   if (ajv === undefined) {
-    ajv = new Ajv({
+    // required on first use: a config without `validate` never loads ajv
+    const AjvClass = (require('ajv') as typeof import('ajv')).default;
+    const addFormats = (require('ajv-formats') as typeof import('ajv-formats')).default;
+    ajv = new AjvClass({
       allErrors: true,
       strict: false,
       logger: false,

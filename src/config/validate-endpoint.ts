@@ -2,7 +2,8 @@
  * Checks endpoints, defaults and settings against the config schema. The built server carries the validators
  * as code generated at build time (write-validators.ts); from source, ajv compiles them once per process.
  */
-import Ajv, { type ValidateFunction } from 'ajv';
+import type Ajv from 'ajv';
+import type { ValidateFunction } from 'ajv';
 import { explainSchemaErrors, type SchemaProblem } from './explain-schema-errors';
 import { configSchema } from './schema';
 
@@ -20,7 +21,9 @@ let validators: Validators | undefined;
 export function configAjv(code?: { source: true }): Ajv {
   // verbose: the explanations read the failing schema and value from each error.
   // inlineRefs off: each definition becomes one shared function, which compiles a quarter faster.
-  const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, inlineRefs: false, code });
+  // required here: the built server uses the generated validators and never loads ajv for them
+  const AjvClass = (require('ajv') as typeof import('ajv')).default;
+  const ajv = new AjvClass({ allErrors: true, verbose: true, strict: true, inlineRefs: false, code });
   ajv.addSchema(configSchema, 'config');
   return ajv;
 }
