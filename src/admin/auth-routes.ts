@@ -6,7 +6,7 @@ import type { AuthRequest } from '../auth/auth-types';
 import type { RouteTable } from './route-table';
 
 /** `provider` is read per request: the registry holds the one provider that outlives reloads. */
-/** `rotated` hears of a key rotation asked here (replicas sharing a store rotate together). */
+/** `rotated` hears of a shared change made here (a key rotation), for the replicas sharing a store. */
 export function addAuthRoutes(table: RouteTable, provider: () => AuthProvider | undefined, rotated?: () => void): RouteTable {
   for (const route of PROVIDER_ROUTES) {
     table.add(
@@ -28,7 +28,7 @@ export function addAuthRoutes(table: RouteTable, provider: () => AuthProvider | 
           return;
         }
         const answer = await p.handle(route, req);
-        if (route.path === '/__auth/rotate' && answer.status === 200) rotated?.();
+        if (route.shared && answer.status === 200) rotated?.();
         ctx.status = answer.status;
         ctx.set(answer.headers);
         ctx.body = answer.body;

@@ -17,6 +17,8 @@ export interface ProviderRoute {
   path: string;
   /** Admin routes need the admin token when one is set; the provider's own routes never do. */
   guarded: boolean;
+  /** A change other replicas sharing the store must make too (a key rotation). */
+  shared?: boolean;
   /** Form or JSON body expected. */
   handle(env: ProviderEnv, req: AuthRequest): AuthAnswer | Promise<AuthAnswer>;
 }
@@ -32,7 +34,7 @@ export const PROVIDER_ROUTES: readonly ProviderRoute[] = [
   { method: 'POST', path: '/__auth/introspect', guarded: false, handle: introspectEndpoint },
   { method: 'POST', path: '/__auth/revoke', guarded: false, handle: revokeEndpoint },
   { method: 'POST', path: '/__auth/tokens', guarded: true, handle: mintEndpoint },
-  { method: 'POST', path: '/__auth/rotate', guarded: true, handle: (env) => rotateEndpoint(env) },
+  { method: 'POST', path: '/__auth/rotate', guarded: true, shared: true, handle: (env) => rotateEndpoint(env) },
 ];
 
 /** The key the one provider is kept under among the objects that outlive reloads (engine/resources.ts). */
