@@ -7,7 +7,7 @@ import { runAutocannon } from './lib/load.mjs';
 import { freePort, httpRequest, pinning, pinSelf, startProcess } from './lib/processes.mjs';
 import { median } from './lib/stats.mjs';
 import { STATIC_OBJECT } from './lib/workload.mjs';
-import { numberFlag, repoRoot } from './lib/flags.mjs';
+import { builtCli, numberFlag, repoRoot } from './lib/flags.mjs';
 
 const root = repoRoot;
 const arg = numberFlag;
@@ -30,7 +30,7 @@ function writeConfig(dir) {
 }
 
 async function main() {
-  if (!fs.existsSync(path.join(root, 'dist', 'cli.js'))) throw new Error('dist/cli.js is missing: run `npm run build` first');
+  builtCli();
   const pin = pinning(!process.argv.includes('--no-pin'));
   pinSelf(pin);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mockdock-bench-auth-'));

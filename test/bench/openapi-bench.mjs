@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
+import { builtCli } from './lib/flags.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cli = path.join(root, 'dist', 'cli.js');
@@ -81,7 +82,7 @@ function median(values) {
 }
 
 function main() {
-  if (!fs.existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` first');
+  builtCli();
   const ops = arg('--ops', 1000);
   const runs = arg('--runs', 5);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mockdock-openapi-bench-'));

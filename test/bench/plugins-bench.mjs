@@ -10,6 +10,7 @@ import { freePort, httpRequest, pinning, pinSelf, startProcess } from './lib/pro
 import { median } from './lib/stats.mjs';
 import { STATIC_OBJECT } from './lib/workload.mjs';
 import { build } from 'esbuild';
+import { builtCli } from './lib/flags.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const arg = (name, fallback) => {
@@ -53,7 +54,7 @@ async function core(tmp) {
 }
 
 async function main() {
-  if (!fs.existsSync(path.join(root, 'dist', 'cli.js'))) throw new Error('dist/cli.js is missing: run `npm run build` first');
+  builtCli();
   const pin = pinning(!process.argv.includes('--no-pin'));
   pinSelf(pin);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mockdock-bench-plugins-'));

@@ -10,6 +10,7 @@ import { runLoad, wrkAvailable } from './lib/load.mjs';
 import { freePort, httpRequest, pinning, pinSelf, startProcess } from './lib/processes.mjs';
 import { BEHAVIOURS_PATH, CRUD_PATH, CRUD_SIZE, PARAM_PATH, POST_PATH, STATIC_PATH, manyRoutePath, writeCrudConfig, writeMainConfig, writeManyRoutesConfig } from './lib/workload.mjs';
 import { POST_BODY } from './lib/plan.mjs';
+import { builtCli } from './lib/flags.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const log = (msg) => process.stderr.write(`profile: ${msg}\n`);
@@ -177,8 +178,7 @@ async function main() {
   for (const s of scenarios) if (!REQUESTS[s] && s !== 'startup' && s !== 'reload') throw new Error(`unknown scenario ${s} (known: ${[...Object.keys(REQUESTS), 'startup', 'reload'].join(', ')})`);
   const seconds = Number(arg('--duration', '10'));
   const top = Number(arg('--top', '25'));
-  const bundle = path.join(root, 'dist', 'cli.js');
-  if (!fs.existsSync(bundle)) throw new Error('dist/cli.js is missing: run `npm run build` first');
+  const bundle = builtCli();
   const pin = pinning(!argv.includes('--no-pin'));
   pinSelf(pin);
   const loadgen = wrkAvailable() ? 'wrk' : 'autocannon';

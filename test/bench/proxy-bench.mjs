@@ -6,6 +6,7 @@ import path from 'node:path';
 import autocannon from 'autocannon';
 import { freePort, pinning, startProcess } from './lib/processes.mjs';
 import { runAutocannon } from './lib/load.mjs';
+import { builtCli } from './lib/flags.mjs';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -13,8 +14,7 @@ const SECONDS = quick ? 3 : 10;
 const ROUNDS = quick ? 1 : 3;
 const MEMORY_REQUESTS = quick ? 20_000 : 100_000;
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
-const cli = path.join(root, 'dist/cli.js');
-if (!fs.existsSync(cli)) throw new Error('dist/cli.js is missing: run npm run build first');
+const cli = builtCli();
 
 // The upstream: a plain Node server answering 1 KiB of JSON, or 100 KiB of bytes.
 const UPSTREAM = `

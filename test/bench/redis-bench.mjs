@@ -9,7 +9,7 @@ import { runAutocannon } from './lib/load.mjs';
 import { coreSampler, freePort, httpRequest, pinning, pinSelf, startProcess, stopChild, waitFor200 } from './lib/processes.mjs';
 import { median } from './lib/stats.mjs';
 import { STATIC_OBJECT } from './lib/workload.mjs';
-import { numberFlag, repoRoot } from './lib/flags.mjs';
+import { builtCli, numberFlag, repoRoot } from './lib/flags.mjs';
 
 const root = repoRoot;
 const arg = numberFlag;
@@ -93,7 +93,7 @@ ${upstreamPorts.map((p) => `    server 127.0.0.1:${p};`).join('\n')}
 }
 
 async function main() {
-  if (!fs.existsSync(path.join(root, 'dist', 'cli.js'))) throw new Error('dist/cli.js is missing: run `npm run build` first');
+  builtCli();
   if (spawnSync('redis-server', ['--version']).error || spawnSync(nginxBin, ['-v']).error) {
     throw new Error('bench:redis needs redis-server and nginx (apt-get install redis-server nginx-light)');
   }

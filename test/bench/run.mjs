@@ -12,6 +12,7 @@ import { buildPlan, checkRoute, MANY_ROUTE_COUNTS } from './lib/plan.mjs';
 import { backgroundBusy, coreSampler, httpRequest, pinning, pinSelf } from './lib/processes.mjs';
 import { evaluateTargets, markdownTables } from './lib/report.mjs';
 import { median } from './lib/stats.mjs';
+import { builtCli } from './lib/flags.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const log = (msg) => process.stderr.write(`bench: ${msg}\n`);
@@ -25,7 +26,7 @@ async function main() {
   const opts = parseArgs(process.argv.slice(2));
   if (opts.help) return void console.log(USAGE);
   if (opts.report) return reprint(path.resolve(process.cwd(), opts.report));
-  if (!fs.existsSync(path.join(root, 'dist', 'cli.js'))) throw new Error('dist/cli.js is missing: run `npm run build` first');
+  builtCli();
   const loadgen = opts.loadgen === 'auto' ? (wrkAvailable() ? 'wrk' : 'autocannon') : opts.loadgen;
   if (loadgen === 'wrk' && !wrkAvailable()) throw new Error('--loadgen wrk: wrk is not installed');
   const pin = pinning(opts.pin);

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort, pinning, pinSelf, startProcess } from './lib/processes.mjs';
+import { builtCli } from './lib/flags.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const log = (msg) => process.stderr.write(`sessions: ${msg}\n`);
@@ -58,8 +59,7 @@ async function touch(base, session) {
 
 async function main() {
   const o = parse(process.argv.slice(2));
-  const cli = path.join(root, 'dist', 'cli.js');
-  if (!fs.existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` first');
+  const cli = builtCli();
   const pin = pinning(o.pin);
   pinSelf(pin);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'mockdock-sessions-'));

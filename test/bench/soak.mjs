@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { freePort, httpRequest, pinning, pinSelf, startProcess } from './lib/processes.mjs';
 import { jsonBodyOfSize } from './lib/workload.mjs';
+import { builtCli } from './lib/flags.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const log = (msg) => process.stderr.write(`soak: ${msg}\n`);
@@ -29,8 +30,7 @@ function parse(argv) {
 
 async function main() {
   const o = parse(process.argv.slice(2));
-  const cli = path.join(root, 'dist', 'cli.js');
-  if (!fs.existsSync(cli)) throw new Error('dist/cli.js is missing: run `npm run build` first');
+  const cli = builtCli();
   const pin = pinning(o.pin);
   pinSelf(pin);
   const body = jsonBodyOfSize(o.bodyKib * 1024);

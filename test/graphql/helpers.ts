@@ -1,18 +1,14 @@
 /** Shared set-up for the GraphQL engine's tests: a compiled responder over an SDL held in memory. */
+import fs from 'node:fs';
+import path from 'node:path';
 import { createRandom } from '../../src/behaviours/random';
 import { type GraphqlResponder, compileGraphql } from '../../src/graphql/compile-graphql';
 import type { GraphqlSpec } from '../../src/graphql/graphql-spec';
 import type { GraphqlAnswer } from '../../src/graphql/graphql-answer';
 import type { ConfigIssue } from '../../src/errors/config-issue';
 
-export const SDL = `
-enum Role { ADMIN EDITOR VIEWER }
-type Post { id: ID! title: String! likes: Int! tags: [String!]! }
-type User { id: ID! name: String! age: Int role: Role! posts: [Post!]! friends: [User!]! }
-type Query { user(id: ID!): User users: [User!]! hello: String }
-type Mutation { deleteUser(id: ID!): Boolean! }
-type Subscription { userAdded: User! ticks: Int! }
-`;
+/** The schema of the GraphQL fixture folder (test/fixtures/graphql), which the served tests use too. */
+export const SDL = `\n${fs.readFileSync(path.join(__dirname, '../fixtures/graphql/schema.graphql'), 'utf8')}`;
 
 /** Every pointer lands on its own line, so a test can see which key an issue points at. */
 export function fakeLocate(file = 'api.yaml') {

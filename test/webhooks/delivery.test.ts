@@ -2,18 +2,9 @@ import { createHmac } from 'node:crypto';
 import { createSender, type Sender } from '../../src/webhooks/send-webhook';
 import { WebhookDispatcher } from '../../src/webhooks/webhook-dispatcher';
 import type { WebhookAttempt } from '../../src/webhooks/webhook-spec';
-import { type Answer, type Receiver, deadUrl, plannerFor, requestData, startReceiver } from './support';
+import { cleanups, closeAfterEach, deadUrl, plannerFor, receiver, requestData } from './support';
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-async function receiver(answer?: Answer): Promise<Receiver> {
-  const r = await startReceiver(answer);
-  cleanups.push(() => r.close());
-  return r;
-}
+closeAfterEach();
 
 /** A dispatcher sending with undici, and the attempts it reports (waitReports resolves once n arrived). */
 function dispatcher(opts: { concurrency?: number } = {}) {

@@ -4,18 +4,9 @@ import request from 'supertest';
 import { createTestApp, type TestApp } from '../helpers/test-app';
 import { tempFolder } from '../config/fixtures';
 import type { WebhookServiceOptions } from '../../src/webhooks/webhook-service';
-import { type Answer, type Receiver, deadUrl, startReceiver } from './support';
+import { cleanups, closeAfterEach, deadUrl, receiver } from './support';
 
-const cleanups: Array<() => void | Promise<void>> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-async function receiver(answer?: Answer): Promise<Receiver> {
-  const r = await startReceiver(answer);
-  cleanups.push(() => r.close());
-  return r;
-}
+closeAfterEach();
 
 async function app(yaml: string, webhooks: WebhookServiceOptions = {}): Promise<TestApp & { dir: string }> {
   const folder = tempFolder({ 'api.yaml': yaml });

@@ -58,6 +58,23 @@ export async function startReceiver(answer: Answer = () => 204): Promise<Receive
 }
 
 /** A loopback URL nothing listens on: a server is started to get a free port, then closed. */
+/** Closers the calling test file runs after each test, newest first. */
+export const cleanups: Array<() => void | Promise<void>> = [];
+
+/** Registers the after-each step that runs `cleanups`; call once at the top of a test file. */
+export function closeAfterEach(): void {
+  afterEach(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c();
+  });
+}
+
+/** A receiver closed after the test. */
+export async function receiver(answer?: Answer): Promise<Receiver> {
+  const r = await startReceiver(answer);
+  cleanups.push(() => r.close());
+  return r;
+}
+
 export async function deadUrl(): Promise<string> {
   const r = await startReceiver();
   await r.close();

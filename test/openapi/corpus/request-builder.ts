@@ -8,6 +8,9 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { ENFORCED_FORMATS } from '../../../src/behaviours/ajv-instances';
 import { JSONSchemaFaker } from 'json-schema-faker';
+import { isObject } from '../../../src/util/is-object';
+import { parsePointer } from '../../../src/util/json-pointer';
+import { seeded } from '../../response/support';
 
 type Obj = Record<string, unknown>;
 const DOC_ID = 'https://corpus.invalid/doc.json';
@@ -23,32 +26,19 @@ export interface CorpusOperation {
   request: { url: string; headers: Record<string, string>; body?: Buffer };
 }
 
-export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+export const isObj = isObject;
 
 export function deref(doc: unknown, v: unknown): unknown {
   for (let hops = 0; isObj(v) && typeof v.$ref === 'string' && v.$ref.startsWith('#') && hops < 30; hops++) {
     const ref = v.$ref;
-    v = ref
-      .slice(2)
-      .split('/')
+    v = parsePointer(ref.slice(1))
       .filter((t) => t !== '')
-      .map((t) => decodeURIComponent(t.replace(/~1/g, '/').replace(/~0/g, '~')))
+      .map((t) => decodeURIComponent(t))
       .reduce<unknown>((node, t) => (isObj(node) || Array.isArray(node) ? (node as Obj)[t] : undefined), doc);
   }
   return v;
 }
 
-/** A small seeded PRNG, so every run sends the same requests. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function hash(text: string): number {
   let h = 2166136261;
@@ -130,7 +120,7 @@ export class RequestBuilder {
     const s = isObj(schema) ? (deref(this.doc, schema) as Obj) : {};
     const candidates = [...documented, s?.default, s?.example, Array.isArray(s?.enum) ? s.enum[0] : undefined];
     for (const c of candidates) if (c !== undefined && check(c)) return c;
-    JSONSchemaFaker.option({ random: mulberry32(hash(seed)) });
+    JSONSchemaFaker.option({ random: seeded(hash(seed)) }); // the same requests every run
     let best: unknown;
     for (let attempt = 0; attempt < 5; attempt++) {
       try {
