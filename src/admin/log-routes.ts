@@ -1,7 +1,7 @@
 /** The request log's live side: its count, a Server-Sent Events stream of new entries, and POST /__verify. */
 import type { Context } from 'koa';
 import type { RouteTable } from './route-table';
-import type { RequestLog, LogFilter } from '../logs/request-log';
+import type { LiveEntry, RequestLog, LogFilter } from '../logs/request-log';
 import { logFilterTest } from '../logs/request-log';
 import type { SharedLog } from '../logs/shared-log';
 import type { LogEntry, NotedLogEntry } from '../model/log-entry';
@@ -75,38 +75,44 @@ export function addLogRoutes(table: RouteTable, deps: LogRouteDeps): void {
       }
       res.write(text);
     };
-    // ?every_ms=&keep=: entries wait and leave together; of a busy interval only the newest `keep` are sent
-    let held: LogEntry[] = [];
+    // ?every_ms=&keep=: at most one batch per every_ms (a lone entry leaves at once, a busy interval's wait for
+    // its end); of a busy interval only the newest `keep` are sent, and only those are presented
+    let held: LiveEntry[] = [];
     let skipped = 0;
     let timer: NodeJS.Timeout | null = null;
+    let sentAt = -Infinity;
     const flush = () => {
       timer = null;
+      sentAt = performance.now();
       if (held.length > batch!.keep) {
         skipped += held.length - batch!.keep;
         held = held.slice(-batch!.keep);
       }
       if (skipped > 0) write(`event: skipped\ndata: ${JSON.stringify({ skipped })}\n\n`);
-      for (const entry of held) write(`data: ${JSON.stringify(entry)}\n\n`);
+      for (const live of held) write(`data: ${JSON.stringify(live.entry)}\n\n`);
       held = [];
       skipped = 0;
     };
-    const send = (entry: LogEntry) => {
-      if (!matches(entry)) return;
-      if (batch === null) return write(`data: ${JSON.stringify(entry)}\n\n`);
-      held.push(entry);
+    const send = (live: LiveEntry) => {
+      if (!matches(live.raw)) return;
+      if (batch === null) return write(`data: ${JSON.stringify(live.entry)}\n\n`);
+      held.push(live);
       if (held.length > 2 * batch.keep) {
         skipped += held.length - batch.keep;
         held = held.slice(-batch.keep);
       }
-      timer ??= setTimeout(flush, batch.everyMs);
+      if (timer !== null) return;
+      const wait = sentAt + batch.everyMs - performance.now();
+      if (wait <= 0) flush();
+      else timer = setTimeout(flush, wait);
     };
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
     heartbeat.unref();
-    deps.log.on('entry', send);
+    deps.log.on('live', send);
     const stop = () => {
       clearInterval(heartbeat);
       if (timer !== null) clearTimeout(timer);
-      deps.log.off('entry', send);
+      deps.log.off('live', send);
     };
     res.once('close', stop);
   });

@@ -81,7 +81,27 @@ function parseOr(text: string): unknown {
   }
 }
 
-/** Emits `entry` (the entry as /__logs shows it) for each request added, for live consumers (SSE, UI). */
+/**
+ * A new entry handed to `live` listeners: what filters read, and the entry as /__logs shows it, made on first
+ * read. A consumer that keeps only some entries (the batched stream under load) presents only those.
+ */
+export class LiveEntry {
+  private shown: LogEntry | undefined;
+
+  constructor(
+    readonly raw: Filterable,
+    private readonly show: () => LogEntry,
+  ) {}
+
+  get entry(): LogEntry {
+    return (this.shown ??= this.show());
+  }
+}
+
+/**
+ * Emits `entry` (the entry as /__logs shows it) for each request added, and `live` (a LiveEntry, presented
+ * only when read) for consumers that may skip most entries.
+ */
 export class RequestLog extends EventEmitter {
   private readonly entries: Array<StoredEntry | undefined>;
   private readonly arena = new BodyArena();
@@ -110,7 +130,7 @@ export class RequestLog extends EventEmitter {
   add(entry: NewEntry): number {
     const id = this.nextId++;
     if (this.capacity === 0) {
-      if (this.listenerCount('entry') > 0) this.emit('entry', this.presentNew(id, entry));
+      if (this.listenerCount('entry') > 0 || this.listenerCount('live') > 0) this.tell(new LiveEntry(entry, () => this.presentNew(id, entry)));
       return id;
     }
     const evicted = this.count === this.capacity ? this.entries[this.next] : undefined;
@@ -131,8 +151,18 @@ export class RequestLog extends EventEmitter {
     this.entries[this.next] = stored;
     this.next = (this.next + 1) % this.capacity;
     if (this.count < this.capacity) this.count++;
-    if (this.listenerCount('entry') > 0) this.emit('entry', this.present(stored));
+    if (this.listenerCount('entry') > 0 || this.listenerCount('live') > 0) {
+      const live = new LiveEntry(stored, () => this.present(stored));
+      // body text lives in the arena, which later entries overwrite: such an entry is shown now
+      if (stored.text !== null) void live.entry;
+      this.tell(live);
+    }
     return id;
+  }
+
+  private tell(live: LiveEntry): void {
+    if (this.listenerCount('entry') > 0) this.emit('entry', live.entry);
+    this.emit('live', live);
   }
 
   clear(): void {

@@ -38,7 +38,7 @@ describe('GET /__logs/stream', () => {
       const res = await fetch(`${base}/__logs/stream?method=GET`, { signal: abort.signal });
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toContain('text/event-stream');
-      expect(t.log.listenerCount('entry')).toBe(1);
+      expect(t.log.listenerCount('live')).toBe(1);
       const reader = events(res.body!);
       await fetch(`${base}/api/users`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"name":"skipped"}' });
       await fetch(`${base}/api/users/7`);
@@ -47,10 +47,10 @@ describe('GET /__logs/stream', () => {
       await fetch(`${base}/nowhere`);
       expect(JSON.parse((await reader.next()).value as string)).toMatchObject({ path: '/nowhere', status: 404 });
 
-      const gone = new Promise<void>((resolve) => t.log.on('removeListener', (name) => name === 'entry' && resolve()));
+      const gone = new Promise<void>((resolve) => t.log.on('removeListener', (name) => name === 'live' && resolve()));
       abort.abort();
       await gone;
-      expect(t.log.listenerCount('entry')).toBe(0);
+      expect(t.log.listenerCount('live')).toBe(0);
     } finally {
       server.closeAllConnections();
       server.close();
@@ -74,7 +74,7 @@ describe('GET /__logs/stream', () => {
 });
 
 describe('GET /__logs/stream?every_ms=&keep=', () => {
-  it('sends entries together every interval, only the newest `keep` of a busy one, after an event saying how many were skipped', async () => {
+  it('sends a lone entry at once, then at most one batch per interval: only the newest `keep` of a busy one, after an event saying how many were skipped', async () => {
     const t = await createTestApp({ config: fixture });
     const { base, server } = await listen(t);
     const abort = new AbortController();
@@ -86,7 +86,7 @@ describe('GET /__logs/stream?every_ms=&keep=', () => {
       let text = '';
       while (!text.includes('/nowhere/6')) text += (await reader.read()).value;
       const blocks = text.split('\n\n').filter((b) => b.trim() !== '');
-      expect(blocks.map((b) => (b.startsWith('event: skipped') ? b : JSON.parse(b.slice(6)).path))).toEqual(['event: skipped\ndata: {"skipped":4}', '/nowhere/5', '/nowhere/6']);
+      expect(blocks.map((b) => (b.startsWith('event: skipped') ? b : JSON.parse(b.slice(6)).path))).toEqual(['/nowhere/1', 'event: skipped\ndata: {"skipped":3}', '/nowhere/5', '/nowhere/6']);
     } finally {
       abort.abort();
       server.close();

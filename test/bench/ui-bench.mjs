@@ -11,18 +11,21 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs as nodeArgs } from 'node:util';
 import { chromium } from 'playwright-core';
-import { runAutocannon } from './lib/load.mjs';
-import { coreSampler, pinning, pinSelf } from './lib/processes.mjs';
+import { runLoad, wrkAvailable } from './lib/load.mjs';
+import { coreSampler, descendantsCpuSeconds, pinning, pinSelf } from './lib/processes.mjs';
 import { median } from './lib/stats.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const { values } = nodeArgs({ options: { rounds: { type: 'string', default: '3' }, seconds: { type: 'string', default: '5' }, connections: { type: 'string', default: '32' }, pages: { type: 'string', default: 'requests,dashboard' } } });
+const { values } = nodeArgs({ options: { rounds: { type: 'string', default: '3' }, seconds: { type: 'string', default: '5' }, connections: { type: 'string', default: '32' }, pages: { type: 'string', default: 'requests,dashboard' }, loadgen: { type: 'string', default: 'auto' } } });
 const pages = values.pages.split(',').filter(Boolean);
 const rounds = Number(values.rounds);
 const seconds = Number(values.seconds);
 const connections = Number(values.connections);
+const loadgen = values.loadgen === 'auto' ? (wrkAvailable() ? 'wrk' : 'autocannon') : values.loadgen;
+if (loadgen === 'wrk' && !wrkAvailable()) throw new Error('--loadgen wrk: wrk is not installed');
 const TOKEN = 'bench';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM = /^chrom/;
 const log = (m) => process.stderr.write(`bench:ui: ${m}\n`);
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mockdock-uibench-'));
@@ -44,17 +47,20 @@ const base = await new Promise((resolve, reject) => {
   setTimeout(() => reject(new Error('mockdock did not start within 10 s')), 10_000).unref();
 });
 
-const load = async () => {
+const load = async (secs = seconds) => {
   const sample = coreSampler(pin, child.pid);
-  const run = await runAutocannon({ base, path: '/static', connections, seconds });
+  const browserCpu = descendantsCpuSeconds(process.pid, CHROMIUM);
+  const run = await runLoad(loadgen, { base, path: '/static', connections, seconds: secs, pin });
   const core = sample();
-  return { ...run, cpuUs: core && run.total > 0 ? (core.server_cpu_s * 1e6) / run.total : null };
+  const browserShare = (descendantsCpuSeconds(process.pid, CHROMIUM) - browserCpu) / secs;
+  return { ...run, browserShare, cpuUs: core && run.total > 0 ? (core.server_cpu_s * 1e6) / run.total : null };
 };
 const cpuWithout = [];
 const cpuWith = [];
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: FLAGS });
 const without = [];
 const withUi = [];
+const browserShares = [];
 try {
   await load(); // warm-up
   for (let r = 0; r < rounds; r++) {
@@ -70,11 +76,13 @@ try {
       await tab.getByRole('heading', { name: name[0].toUpperCase() + name.slice(1) }).waitFor();
       if (name === 'requests') await tab.getByText('Live').waitFor();
     }
+    await load(2); // the tab settles (its first draws, compiling the page's code), as a tab open for minutes has
     const shown = await load();
     withUi.push(shown.rps);
+    browserShares.push(shown.browserShare);
     if (shown.cpuUs !== null) cpuWith.push(shown.cpuUs);
     const rows = tabs.requests ? await tabs.requests.locator('tbody tr').count() : 0;
-    log(`round ${r + 1}: ${Math.round(without.at(-1))} req/s without the UI, ${Math.round(shown.rps)} with it (log table holds ${rows} rows)`);
+    log(`round ${r + 1}: ${Math.round(without.at(-1))} req/s without the UI, ${Math.round(shown.rps)} with it (log table holds ${rows} rows; Chromium used ${Math.round(shown.browserShare * 100)} % of a core)`);
     await context.close();
   }
 } finally {
@@ -86,5 +94,6 @@ const a = median(without);
 const b = median(withUi);
 const us = (list) => (list.length ? `${median(list).toFixed(1)} µs` : '–');
 const cpuDrop = cpuWithout.length && cpuWith.length ? `${(((median(cpuWith) - median(cpuWithout)) / median(cpuWithout)) * 100).toFixed(1)} % more CPU per answer` : '–';
-console.log(`${pin.reason}`);
+console.log(`${pin.reason}; load from ${loadgen}`);
 console.log(`| static GET, ${connections} connections, ${rounds} × ${seconds} s | req/s (median) | server CPU per answer (median) |\n|---|---|---|\n| no UI open | ${Math.round(a)} | ${us(cpuWithout)} |\n| UI open: ${pages.join(' + ')} tab(s) | ${Math.round(b)} | ${us(cpuWith)} |\n| drop | ${(((a - b) / a) * 100).toFixed(1)} % | ${cpuDrop} |`);
+console.log(`Chromium, both tabs, used ${Math.round(median(browserShares) * 100)} % of a core (median) while the load ran.`);

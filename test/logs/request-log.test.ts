@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { RequestLog, bodyForLog, NO_BODY, type LoggedBody, type NewEntry } from '../../src/logs/request-log';
+import { RequestLog, bodyForLog, NO_BODY, type LiveEntry, type LoggedBody, type NewEntry } from '../../src/logs/request-log';
 
 function entry(i: number, logged: LoggedBody): NewEntry {
   return {
@@ -99,5 +99,17 @@ describe('the request log', () => {
     const log = new RequestLog(1);
     log.add(entry(1, bodyForLog(raw, raw, false)));
     expect(log.query()[0].body).toMatch(/^é+…\[truncated 14464 bytes\]$/);
+  });
+
+  it('hands live consumers entries they may read later: bodies stay right after the ring and its body buffer moved on', () => {
+    const log = new RequestLog(2);
+    const held: LiveEntry[] = [];
+    log.on('live', (live: LiveEntry) => held.push(live));
+    for (let i = 0; i < 20; i++) log.add(entry(i, i % 2 === 0 ? bodyForLog({ n: i }, JSON.stringify({ n: i, pad: 'x'.repeat(i * 50) }), true) : bodyForLog({ form: String(i) }, undefined, false)));
+    expect(held.map((l) => l.raw.path)).toEqual(Array.from({ length: 20 }, (_, i) => `/p/${i}`));
+    held.forEach((l, i) => {
+      expect(l.entry).toMatchObject({ id: i + 1, path: `/p/${i}`, body: i % 2 === 0 ? { n: i, pad: 'x'.repeat(i * 50) } : { form: String(i) } });
+      expect(l.entry).toBe(l.entry); // presented once
+    });
   });
 });

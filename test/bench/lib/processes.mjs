@@ -170,6 +170,22 @@ function readCoreTicks(cpu) {
   return { total, busy: total - f[3] - f[4] };
 }
 
+/** CPU seconds (user + system) used so far by the processes under `pid` whose command name matches `name`. */
+export function descendantsCpuSeconds(pid, name) {
+  let ticks = 0;
+  const stack = childrenOf(pid);
+  while (stack.length) {
+    const p = stack.pop();
+    try {
+      if (name.test(fs.readFileSync(`/proc/${p}/comm`, 'utf8').trim())) ticks += readProcTicks(p);
+    } catch {
+      continue;
+    }
+    stack.push(...childrenOf(p));
+  }
+  return ticks / clockTicks();
+}
+
 function readProcTicks(pid) {
   const text = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
   const f = text.slice(text.lastIndexOf(')') + 2).split(' ');
