@@ -4,7 +4,7 @@
  * through Koa.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Readable, pipeline } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { ResponsePlan } from '../model/response-plan';
 import type { MockRequest } from '../model/request';
 import { COUNTED_AS, type GraphqlNote } from '../model/graphql-note';
@@ -70,11 +70,37 @@ async function writeStream(res: ServerResponse, plan: ResponsePlan, body: AsyncI
   }
 }
 
-/** A Node stream (a proxied upstream's body) is piped: no promise per chunk; either side failing ends both. */
+/**
+ * A Node stream (a proxied upstream's body) is piped: no promise per chunk; either side failing ends both.
+ * `stream.pipeline` would do the same, but it makes an AbortController per call and aborts it when done, and the
+ * abort builds a DOMException with a stack: 4% of a proxying server's CPU in a profile, for nothing.
+ */
 function pipeStream(res: ServerResponse, plan: ResponsePlan, body: Readable): Promise<void> {
   res.writeHead(plan.status, plan.headers);
   return new Promise((resolve) => {
-    pipeline(body, res, () => resolve());
+    let settled = false;
+    const done = () => {
+      if (settled) return;
+      settled = true;
+      res.off('close', closed);
+      res.off('finish', done);
+      resolve();
+    };
+    // the upstream broke off: the client's answer is cut short too (never ended as if whole); the listener
+    // stays, as destroying the body below makes it emit an error of its own
+    const failed = (err: Error) => {
+      if (!settled) res.destroy(err);
+      done();
+    };
+    // the client went away (or the answer was cut): stop reading the upstream, which frees its connection
+    const closed = () => {
+      if (!body.readableEnded) body.destroy();
+      done();
+    };
+    body.on('error', failed);
+    res.once('close', closed);
+    res.once('finish', done);
+    body.pipe(res);
   });
 }
 

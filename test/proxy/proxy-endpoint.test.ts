@@ -4,6 +4,9 @@ import http from 'node:http';
 import { request } from 'undici';
 import { configFolder, deadPort, serve, startUpstream, type Served, type Upstream } from './support';
 
+/** Resolves when the upstream's `endless` answer is closed before it ended (its client, mockdock, let go). */
+let endlessClosed: Promise<void> = Promise.resolve();
+
 /** An upstream with one route per kind of answer a real API gives. */
 function upstreamRoutes(): Parameters<typeof startUpstream>[0] {
   let counter = 0;
@@ -42,6 +45,18 @@ function upstreamRoutes(): Parameters<typeof startUpstream>[0] {
         res.writeHead(302, { location: '/api/echo?from=moved', 'set-cookie': ['a=1; Path=/', 'b=2; Path=/'] });
         res.end();
         return;
+      case 'broken':
+        // headers and part of the body, then the connection drops
+        res.writeHead(200, { 'content-type': 'text/plain', 'content-length': '1000' });
+        res.write('part of it', () => res.socket?.destroy());
+        return;
+      case 'endless': {
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.write('first chunk;');
+        const timer = setInterval(() => res.write('more;'), 50);
+        endlessClosed = new Promise((resolve) => res.once('close', () => (clearInterval(timer), resolve())));
+        return;
+      }
       case 'slow':
         setTimeout(() => {
           res.writeHead(200, { 'content-type': 'text/plain' });
@@ -130,6 +145,24 @@ describe('an endpoint with proxy', () => {
     const b = await request(`${mock.url}/api/echo`, { method: 'PUT', headers: { 'content-type': 'application/octet-stream' }, body: bytes });
     const echoed = (await b.body.json()) as { sha: string; bytes: number; method: string };
     expect(echoed).toMatchObject({ method: 'PUT', bytes: bytes.length, sha: createHash('sha256').update(bytes).digest('hex') });
+  });
+
+  it('cuts the answer short when the upstream drops mid-body (never ends it as if whole), and keeps serving', async () => {
+    const res = await request(`${mock.url}/api/broken`);
+    expect(res.statusCode).toBe(200);
+    await expect(res.body.text()).rejects.toThrow();
+    const next = await request(`${mock.url}/api/counter`);
+    expect(next.statusCode).toBe(200);
+    await next.body.text();
+  });
+
+  it('lets go of the upstream answer when its client goes away mid-body', async () => {
+    const res = await request(`${mock.url}/api/endless`);
+    const reader = res.body[Symbol.asyncIterator]();
+    expect(Buffer.from((await reader.next()).value as Uint8Array).toString()).toContain('first chunk;');
+    const closed = new Promise<void>((resolve) => setImmediate(() => endlessClosed.then(resolve)));
+    res.body.destroy();
+    await closed;
   });
 
   it('passes binary, chunked and gzip answers through unchanged', async () => {
