@@ -66,9 +66,14 @@ export interface LoggedAnswer {
   bytes: number;
 }
 
-/** What the log keeps: the time as a number, the body text in the arena. */
-interface StoredEntry extends Omit<NewEntry, 'logged'> {
+/**
+ * What the log keeps: the entry as added (its `logged` then emptied), with the body either as a value or
+ * as text in the arena. The entry is held, not copied: a copy leaving out `logged` (rest destructuring) was
+ * the largest single cost of logging a request.
+ */
+interface StoredEntry {
   id: number;
+  entry: NewEntry;
   value: unknown;
   text: (BodyRef & { json: boolean }) | null;
 }
@@ -138,21 +143,18 @@ export class RequestLog extends EventEmitter {
       this.entries[this.next] = undefined; // out of heldTexts() before the arena may move bodies
       if (evicted.text) this.arena.release(evicted.text);
     }
-    const { logged, ...rest } = entry;
-    const stored = rest as StoredEntry;
-    stored.id = id;
+    const logged = entry.logged;
+    let stored: StoredEntry;
     if ('text' in logged) {
-      stored.value = null;
-      stored.text = { ...this.arena.store(logged.text, logged.bytes, this.held), json: logged.json };
-    } else {
-      stored.value = logged.body;
-      stored.text = null;
-    }
+      const ref = this.arena.store(logged.text, logged.bytes, this.held);
+      stored = { id, entry, value: null, text: { offset: ref.offset, length: ref.length, json: logged.json } };
+    } else stored = { id, entry, value: logged.body, text: null };
+    entry.logged = NO_BODY; // the text lives in the arena now: the string is not kept
     this.entries[this.next] = stored;
     this.next = (this.next + 1) % this.capacity;
     if (this.count < this.capacity) this.count++;
     if (this.listenerCount('entry') > 0 || this.listenerCount('live') > 0) {
-      const live = new LiveEntry(stored, () => this.present(stored));
+      const live = new LiveEntry(entry, () => this.present(stored));
       // body text lives in the arena, which later entries overwrite: such an entry is shown now
       if (stored.text !== null) void live.entry;
       this.tell(live);
@@ -179,17 +181,18 @@ export class RequestLog extends EventEmitter {
     const matches = logFilterTest(filter);
     for (let i = 0; i < this.count && out.length < limit; i++) {
       const e = this.entries[(this.next - 1 - i + this.capacity) % this.capacity];
-      if (!e || !matches(e)) continue;
+      if (!e || !matches(e.entry)) continue;
       out.push(this.present(e));
     }
     return out;
   }
 
   private present(e: StoredEntry): LogEntry {
-    const { timeMs, value, text, answer, notes, ...rest } = e;
+    const { timeMs, logged: _logged, answer, notes, ...rest } = e.entry;
+    const { value, text } = e;
     let body = value;
     if (text) body = text.json ? parseOr(this.arena.read(text)) : this.arena.read(text);
-    return { ...notes, ...rest, session: rest.session ?? null, time: new Date(timeMs).toISOString(), body, response: presentAnswer(answer ?? null) };
+    return { ...notes, ...rest, id: e.id, session: rest.session ?? null, time: new Date(timeMs).toISOString(), body, response: presentAnswer(answer ?? null) };
   }
 
   /** An entry the log does not keep (capacity 0), shown to live consumers only. */

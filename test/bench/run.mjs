@@ -85,7 +85,9 @@ async function main() {
     // Retries of disturbed runs are capped, so a machine that stays busy costs at most half as much time again.
     let retryBudget = Math.ceil((active.length * opts.runs) / 2);
     for (let round = 0; round < opts.runs; round++) {
-      for (const m of active) {
+      // every other round runs the list backwards (ABBA): a machine that speeds up or slows down over the
+      // run then favours no server by its place in the list
+      for (const m of round % 2 === 0 ? active : [...active].reverse()) {
         const server = running[m.server];
         const spec = { ...m.request, base: server.base, connections: opts.connections, pin };
         const warm = round === 0 ? opts.warmup : Math.min(1, opts.warmup);

@@ -64,6 +64,17 @@ export function evaluateTargets(results) {
     target(`static vs fastest peer: ${ISSUE_FASTEST_PEER.name}`, '≥ 5×', r2 === null ? '–' : `${r2.toFixed(1)}×`, r2 !== null && r2 >= 5);
   }
 
+  const rp = both(measurement(results, 'post-body', 'mockdock'), measurement(results, 'post-body', 'raw'));
+  target('post-body (1 KiB JSON, logged) vs node:http reading and parsing it', '≥ 70%', rp.text, rp.r !== null && rp.r >= 0.7);
+
+  // --against: the same scenarios on another build (the commit before the pipeline), paired by round
+  for (const [scenario, now, then] of [['static', 'mockdock', 'before'], ['param', 'mockdock', 'before'], ['many-routes 10000, last', 'mockdock-10000', 'before-10000'], ['many-routes 10000, random', 'mockdock-10000', 'before-10000']]) {
+    const was = measurement(results, scenario, then);
+    if (!was) continue;
+    const rb = both(measurement(results, scenario, now), was);
+    target(`${scenario} vs the --against build`, '≥ 95%', rb.text, rb.r !== null && rb.r >= 0.95);
+  }
+
   const r3 = both(measurement(results, 'param', 'mockdock'), md);
   target('param (templated) vs static', '≥ 60%', r3.text, r3.r !== null && r3.r >= 0.6);
 
