@@ -1,4 +1,4 @@
-# mockdock image: build and bundle in one stage, ship the single bundled CLI file and the web UI's assets on a bare Node base.
+# mockdock image: build and bundle in one stage, ship the bundled CLI (one file, plus the chunks it loads on first use) and the web UI's assets on a bare Node base.
 
 # Any Node 20+ image with a `node` user works (alpine, bookworm-slim, a mirror of either).
 ARG NODE_IMAGE=node:20-alpine
@@ -17,10 +17,11 @@ COPY src ./src
 # Build, then prove the bundle stands alone: run it from a folder with no node_modules.
 RUN npm run build \
  && mkdir /standalone \
- && cp dist/cli.js /standalone/cli.js \
+ && cp -r dist/cli.js dist/lazy /standalone/ \
  && cd /standalone \
  && node cli.js --help > /dev/null \
- && node cli.js schema > /dev/null
+ && node cli.js schema > /dev/null \
+ && node -e "for (const f of require('fs').readdirSync('lazy')) require('./lazy/' + f)"
 
 # ---- runtime: the Node base plus one bundled file and the seed config; no npm install at all
 FROM ${NODE_IMAGE} AS runtime
@@ -39,6 +40,8 @@ ENV NODE_ENV=production \
 WORKDIR /app
 # Root-owned and read-only for the `node` user: the process cannot rewrite its own code.
 COPY --from=build /build/dist/cli.js /app/cli.js
+# Large dependencies only some configs use (proxy, Redis, faker, GraphQL), required from here on first use.
+COPY --from=build /build/dist/lazy /app/lazy
 # The web UI's bundle beside it: the server finds /app/ui next to /app/cli.js (GET /__ui).
 COPY --from=build /build/dist/ui /app/ui
 # The seed examples: what an anonymous volume starts with when no folder is mounted.

@@ -21,20 +21,18 @@ export interface SenderOptions {
 /** Answers are read and thrown away; past this much the connection is closed instead. */
 const MAX_ANSWER_BYTES = 64 * 1024;
 
-/** undici is initialised on the first send, not at start-up: a mockdock without webhooks never pays for it. */
-let undici: Promise<typeof import('undici')> | null = null;
+/** undici is required on the first send, not at start-up: a mockdock without webhooks never loads it. */
+let undici: typeof import('undici') | undefined;
 
 export function createSender(options: SenderOptions = {}): Sender {
   const timeout = options.timeoutMs ?? 10_000;
-  let agent: Promise<Agent> | null = null;
-  const agentOf = (): Promise<Agent> =>
-    (agent ??= (undici ??= import('undici')).then(
-      (u) => new u.Agent({ connect: { timeout }, headersTimeout: timeout, bodyTimeout: timeout, keepAliveTimeout: 4_000 }),
-    ));
+  let agent: Agent | undefined;
+  const agentOf = (): Agent =>
+    (agent ??= new (undici ??= require('undici') as typeof import('undici')).Agent({ connect: { timeout }, headersTimeout: timeout, bodyTimeout: timeout, keepAliveTimeout: 4_000 }));
   return {
     async send(req, signal) {
       try {
-        const dispatcher = await agentOf();
+        const dispatcher = agentOf();
         const res = await dispatcher.request({ ...target(req.url), method: req.method, headers: req.headers, body: req.body, signal });
         // Read the answer so the connection can be reused; what it says is not needed beyond the status.
         await res.body.dump({ limit: MAX_ANSWER_BYTES }).catch(() => undefined);
@@ -44,7 +42,7 @@ export function createSender(options: SenderOptions = {}): Sender {
       }
     },
     async close() {
-      if (agent) await (await agent).destroy();
+      if (agent) await agent.destroy();
     },
   };
 }

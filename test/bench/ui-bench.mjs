@@ -96,4 +96,7 @@ const us = (list) => (list.length ? `${median(list).toFixed(1)} µs` : '–');
 const cpuDrop = cpuWithout.length && cpuWith.length ? `${(((median(cpuWith) - median(cpuWithout)) / median(cpuWithout)) * 100).toFixed(1)} % more CPU per answer` : '–';
 console.log(`${pin.reason}; load from ${loadgen}`);
 console.log(`| static GET, ${connections} connections, ${rounds} × ${seconds} s | req/s (median) | server CPU per answer (median) |\n|---|---|---|\n| no UI open | ${Math.round(a)} | ${us(cpuWithout)} |\n| UI open: ${pages.join(' + ')} tab(s) | ${Math.round(b)} | ${us(cpuWith)} |\n| drop | ${(((a - b) / a) * 100).toFixed(1)} % | ${cpuDrop} |`);
+// the machine drifts between rounds: each round's pair (no UI, then UI) is compared on its own, too
+const ratios = withUi.map((v, i) => v / without[i]);
+console.log(`paired by round (each round's UI run against the run just before it): median drop ${((1 - median(ratios)) * 100).toFixed(1)} % (rounds: ${ratios.map((r) => `${((1 - r) * 100).toFixed(0)} %`).join(', ')})`);
 console.log(`Chromium, both tabs, used ${Math.round(median(browserShares) * 100)} % of a core (median) while the load ran.`);
