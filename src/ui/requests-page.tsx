@@ -36,11 +36,18 @@ export function RequestsPage({ selected }: { selected: string | null }) {
         // a batch's entries arrive together: they are parsed and drawn once, on the next frame (none while
         // the tab is hidden; what piles up meanwhile is cut to the newest KEEP)
         let pending: string[] = [];
+        let skippedNow = 0;
         let frame = 0;
         const flush = () => {
           frame = 0;
           const batch = pending.slice(-KEEP).map((text) => JSON.parse(text) as LogEntry).reverse();
           pending = [];
+          // the count of what the server left out is drawn with the rows, in the same render
+          if (skippedNow > 0) {
+            const n = skippedNow;
+            skippedNow = 0;
+            setSkipped((k) => k + n);
+          }
           setEntries((list) => {
             const seen = new Set(list.map((x) => x.id));
             return [...batch.filter((e) => !seen.has(e.id)), ...list].slice(0, KEEP);
@@ -50,7 +57,10 @@ export function RequestsPage({ selected }: { selected: string | null }) {
           pending.push(text);
           if (pending.length > 2 * KEEP) pending = pending.slice(-KEEP);
           if (frame === 0) frame = requestAnimationFrame(flush);
-        }, setLive, `?every_ms=${EVERY_MS}&keep=${SHOW}`, (n) => setSkipped((k) => k + n));
+        }, setLive, `?every_ms=${EVERY_MS}&keep=${SHOW}`, (n) => {
+          skippedNow += n;
+          if (frame === 0) frame = requestAnimationFrame(flush);
+        });
         stop = () => {
           unfollow();
           cancelAnimationFrame(frame);
