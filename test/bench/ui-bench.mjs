@@ -99,4 +99,4 @@ console.log(`| static GET, ${connections} connections, ${rounds} × ${seconds} s
 // the machine drifts between rounds: each round's pair (no UI, then UI) is compared on its own, too
 const ratios = withUi.map((v, i) => v / without[i]);
 console.log(`paired by round (each round's UI run against the run just before it): median drop ${((1 - median(ratios)) * 100).toFixed(1)} % (rounds: ${ratios.map((r) => `${((1 - r) * 100).toFixed(0)} %`).join(', ')})`);
-console.log(`Chromium, both tabs, used ${Math.round(median(browserShares) * 100)} % of a core (median) while the load ran.`);
+console.log(`Chromium, all its tabs, used ${Math.round(median(browserShares) * 100)} % of a core (median) while the load ran.`);
