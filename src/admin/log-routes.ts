@@ -4,7 +4,7 @@ import type { RouteTable } from './route-table';
 import type { LiveEntry, RequestLog, LogFilter } from '../logs/request-log';
 import { logFilterTest } from '../logs/request-log';
 import type { SharedLog } from '../logs/shared-log';
-import type { LogEntry, NotedLogEntry } from '../model/log-entry';
+import type { NotedLogEntry } from '../model/log-entry';
 import { closest, expectation, fits, parseVerifyQuery, type VerifyQuery } from './verify';
 
 export interface LogRouteDeps {
