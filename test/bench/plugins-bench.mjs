@@ -4,22 +4,16 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { runAutocannon } from './lib/load.mjs';
 import { freePort, httpRequest, pinning, pinSelf, startProcess } from './lib/processes.mjs';
 import { median } from './lib/stats.mjs';
 import { STATIC_OBJECT } from './lib/workload.mjs';
 import { build } from 'esbuild';
-import { builtCli } from './lib/flags.mjs';
+import { builtCli, numberFlag, repoRoot as root } from './lib/flags.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const seconds = arg('duration', 5);
-const runs = arg('runs', 5);
-const connections = arg('connections', 50);
+const seconds = numberFlag('duration', 5);
+const runs = numberFlag('runs', 5);
+const connections = numberFlag('connections', 50);
 const log = (msg) => process.stderr.write(`bench:plugins: ${msg}\n`);
 
 function writeConfig(dir, withPlugin) {
@@ -35,7 +29,7 @@ async function start(dir, pin, extra) {
   const server = await startProcess({
     name: 'mockdock',
     command: process.execPath,
-    args: [path.join(root, 'dist', 'cli.js'), 'serve', '--config', dir, '--port', String(port), '--host', '127.0.0.1', '--no-watch', '--log-level', 'warn', ...extra],
+    args: [builtCli(), 'serve', '--config', dir, '--port', String(port), '--host', '127.0.0.1', '--no-watch', '--log-level', 'warn', ...extra],
     cwd: root,
     env: {},
     port,

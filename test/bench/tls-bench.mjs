@@ -8,19 +8,14 @@ import fs from 'node:fs';
 import http2 from 'node:http2';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { freePort, pinning, pinSelf } from './lib/processes.mjs';
+import { builtCli, numberFlag } from './lib/flags.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const arg = (name, fallback) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i > 0 ? Number(process.argv[i + 1]) : fallback;
-};
-const SECONDS = arg('seconds', 5);
-const ROUNDS = arg('rounds', 3);
-const CONNECTIONS = arg('connections', 50);
-const STREAMS = arg('streams', 10);
+const SECONDS = numberFlag('seconds', 5);
+const ROUNDS = numberFlag('rounds', 3);
+const CONNECTIONS = numberFlag('connections', 50);
+const STREAMS = numberFlag('streams', 10);
 const pin = pinning(!process.argv.includes('--no-pin'));
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mockdock-tls-bench-'));
@@ -29,7 +24,7 @@ const tlsOut = path.join(dir, 'tls');
 
 async function startCli(extra) {
   const port = await freePort();
-  const args = [path.join(root, 'dist/cli.js'), 'serve', '--config', dir, '--port', String(port), '--host', '127.0.0.1', '--no-watch', '--log-level', 'warn', '--log-limit', '1000', ...extra];
+  const args = [builtCli(), 'serve', '--config', dir, '--port', String(port), '--host', '127.0.0.1', '--no-watch', '--log-level', 'warn', '--log-limit', '1000', ...extra];
   const cmd = pin.active ? 'taskset' : process.execPath;
   const child = spawn(cmd, pin.active ? ['-c', String(pin.serverCpu), process.execPath, ...args] : args, { stdio: ['ignore', 'ignore', 'inherit'] });
   // ready when the port takes a TLS or TCP connection and answers

@@ -4,18 +4,16 @@
 // runs on one core and the load generator and Chromium share the other, so the server's CPU per answer says
 // what the open UI costs the server, apart from what the browser takes from the load generator.
 // Options: --rounds N --seconds S --connections C --pages requests,dashboard (the UI pages open, one tab each).
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs as nodeArgs } from 'node:util';
 import { chromium } from 'playwright-core';
 import { runLoad, wrkAvailable } from './lib/load.mjs';
-import { coreSampler, descendantsCpuSeconds, pinning, pinSelf } from './lib/processes.mjs';
+import { coreSampler, descendantsCpuSeconds, pinning, pinSelf, startServing } from './lib/processes.mjs';
+import { builtCli } from './lib/flags.mjs';
 import { median } from './lib/stats.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const { values } = nodeArgs({ options: { rounds: { type: 'string', default: '3' }, seconds: { type: 'string', default: '5' }, connections: { type: 'string', default: '32' }, pages: { type: 'string', default: 'requests,dashboard' }, loadgen: { type: 'string', default: 'auto' } } });
 const pages = values.pages.split(',').filter(Boolean);
 const rounds = Number(values.rounds);
@@ -32,20 +30,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mockdock-uibench-'));
 fs.writeFileSync(path.join(dir, 'static.yaml'), '- name: static\n  path: /static\n  response: { ok: true }\n');
 const pin = pinning(!process.argv.includes('--no-pin'));
 pinSelf(pin); // Chromium, started from here, inherits the load generator's core
-const serveArgs = [path.join(root, 'dist/cli.js'), 'serve', '--port', '0', '--host', '127.0.0.1', '--config', dir, '--admin-token', TOKEN];
-const child = pin.active
-  ? spawn('taskset', ['-c', String(pin.serverCpu), process.execPath, ...serveArgs], { stdio: ['ignore', 'pipe', 'inherit'] })
-  : spawn(process.execPath, serveArgs, { stdio: ['ignore', 'pipe', 'inherit'] });
-const base = await new Promise((resolve, reject) => {
-  let text = '';
-  child.stdout.on('data', (d) => {
-    text += d;
-    const line = text.split('\n').find((l) => l.includes('mockdock listening on'));
-    if (line) resolve(JSON.parse(line).url);
-  });
-  child.once('exit', (code) => reject(new Error(`mockdock exited (${code})`)));
-  setTimeout(() => reject(new Error('mockdock did not start within 10 s')), 10_000).unref();
-});
+const { child, url: base } = await startServing(builtCli(), ['--port', '0', '--host', '127.0.0.1', '--config', dir, '--admin-token', TOKEN], pin);
 
 const load = async (secs = seconds) => {
   const sample = coreSampler(pin, child.pid);

@@ -1,15 +1,15 @@
 // Takes the README's screenshots of the web UI: `npm run ui:screenshots` (after `npm run build`).
 // Runs the built CLI on a loopback port with a copy of config/, sends it some traffic, and saves one PNG
 // per page under test/ui/screenshots/ from Debian's Chromium.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { builtCli, repoRoot as root } from '../bench/lib/flags.mjs';
+import { startServing } from '../bench/lib/processes.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.join(here, '../..');
 const out = path.join(here, 'screenshots');
 const TOKEN = 'screenshots';
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -26,17 +26,7 @@ fs.writeFileSync(
     '',
   ].join('\n'),
 );
-const child = spawn(process.execPath, [path.join(root, 'dist/cli.js'), 'serve', '--port', '0', '--host', '127.0.0.1', '--config', dir, '--admin-token', TOKEN, '--seed', '7'], { stdio: ['ignore', 'pipe', 'inherit'] });
-const url = await new Promise((resolve, reject) => {
-  let text = '';
-  child.stdout.on('data', (d) => {
-    text += d;
-    const line = text.split('\n').find((l) => l.includes('mockdock listening on'));
-    if (line) resolve(JSON.parse(line).url);
-  });
-  child.once('exit', (code) => reject(new Error(`mockdock exited (${code}) before listening`)));
-  setTimeout(() => reject(new Error('mockdock did not start within 10 s')), 10_000).unref();
-});
+const { child, url } = await startServing(builtCli(), ['--port', '0', '--host', '127.0.0.1', '--config', dir, '--admin-token', TOKEN, '--seed', '7']);
 
 const hit = (p, init = {}) => fetch(url + p, { ...init, signal: AbortSignal.timeout(1500) }).then((r) => r.arrayBuffer(), () => undefined);
 /** A few seconds of mixed traffic: fast answers, slow ones, injected failures and a miss. */

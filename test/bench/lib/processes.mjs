@@ -130,6 +130,25 @@ export async function startProcess({ name, command, args, cwd, env, port, readyP
   };
 }
 
+/**
+ * Starts the built CLI with `serve` arguments that include `--port 0` (pinned to the server core when `pin` is
+ * active) and resolves with the child and the URL it prints in its "listening" line.
+ */
+export function startServing(cli, args, pin = { active: false }) {
+  const argv = [cli, 'serve', ...args];
+  const child = pin.active ? spawn('taskset', ['-c', String(pin.serverCpu), process.execPath, ...argv], { stdio: ['ignore', 'pipe', 'inherit'] }) : spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let text = '';
+    child.stdout.on('data', (d) => {
+      text += d;
+      const line = text.split('\n').find((l) => l.includes('mockdock listening on'));
+      if (line) resolve({ child, url: JSON.parse(line).url });
+    });
+    child.once('exit', (code) => reject(new Error(`mockdock exited (${code}) before listening`)));
+    setTimeout(() => reject(new Error('mockdock did not start within 10 s')), 10_000).unref();
+  });
+}
+
 /** SIGTERM to the process group this bench started; SIGKILL after 5 s if it lingers. */
 export function stopChild(child) {
   return new Promise((resolve) => {
