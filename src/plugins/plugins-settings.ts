@@ -29,8 +29,10 @@ function compilePluginHooks(ctx: SettingsContext): ServerHooks | null {
   const header = sessionHeaderOf(ctx.settings);
   const endpoints = new Map(ctx.endpoints.map((e) => [e.def.name, { name: e.def.name, method: e.def.method, path: e.def.path }]));
   const withRandom = (p: LoadedPlugin): Hooked => ({ ...p, random: createRandom(deriveSeed(ctx.seed, `plugin:${p.name}`)) });
-  const requestHooks = set.plugins.filter((p) => p.module.onRequest).map(withRandom);
-  const answerHooks = set.plugins.filter((p) => p.module.onResponse).map(withRandom);
+  // one random stream per plugin, shared by its hooks (two streams from one seed would repeat each other)
+  const hooked = set.plugins.map(withRandom);
+  const requestHooks = hooked.filter((p) => p.module.onRequest);
+  const answerHooks = hooked.filter((p) => p.module.onResponse);
   const sessionOf = (req: MockRequest) => (req.headers[header] ? req.headers[header] : null);
   const contextFor = (p: Hooked, session: string | null, endpoint: PluginContext['endpoint']) => hookContext(endpoint, ctx.store, session, p.name, p.random, p.log);
 

@@ -110,3 +110,25 @@ describe('plugin hooks', () => {
     expect((plan as { status: number }).status).toBe(200);
   });
 });
+
+describe('a plugin with both hooks', () => {
+  const dir = configFolder({
+    'mockdock.yaml': 'plugins: [plugins/dice.mjs]\n',
+    'plugins/dice.mjs': `
+export default {
+  name: 'dice',
+  onRequest(req, ctx) { req.headers['x-first'] = String(ctx.random()); },
+  onResponse(req, res, ctx) { res.headers['x-first'] = req.headers['x-first']; res.headers['x-second'] = String(ctx.random()); },
+};
+`,
+    'endpoints.yaml': '- { path: /roll, response: ok }\n',
+  });
+
+  it('draws one stream of random numbers across its hooks, not the same numbers in each', async () => {
+    const { app } = await pluginApp(dir);
+    const res = await request(app.callback()).get('/roll').expect(200);
+    expect(res.headers['x-first']).toMatch(/^0\.\d+/);
+    expect(res.headers['x-second']).toMatch(/^0\.\d+/);
+    expect(res.headers['x-second']).not.toBe(res.headers['x-first']);
+  });
+});
