@@ -135,7 +135,7 @@ export class RequestLog extends EventEmitter {
   add(entry: NewEntry): number {
     const id = this.nextId++;
     if (this.capacity === 0) {
-      if (this.listenerCount('entry') > 0 || this.listenerCount('live') > 0) this.tell(new LiveEntry(entry, () => this.presentNew(id, entry)));
+      if (this.listenerCount('entry') > 0 || this.listenerCount('live') > 0) this.tell(new LiveEntry(entry, () => this.presentNew(id, entry, entry.logged)));
       return id;
     }
     const evicted = this.count === this.capacity ? this.entries[this.next] : undefined;
@@ -153,12 +153,8 @@ export class RequestLog extends EventEmitter {
     this.entries[this.next] = stored;
     this.next = (this.next + 1) % this.capacity;
     if (this.count < this.capacity) this.count++;
-    if (this.listenerCount('entry') > 0 || this.listenerCount('live') > 0) {
-      const live = new LiveEntry(entry, () => this.present(stored));
-      // body text lives in the arena, which later entries overwrite: such an entry is shown now
-      if (stored.text !== null) void live.entry;
-      this.tell(live);
-    }
+    // shown from the body as handed in: the arena's copy may be overwritten before a live consumer reads it
+    if (this.listenerCount('entry') > 0 || this.listenerCount('live') > 0) this.tell(new LiveEntry(entry, () => this.presentNew(id, entry, logged)));
     return id;
   }
 
@@ -187,19 +183,15 @@ export class RequestLog extends EventEmitter {
     return out;
   }
 
+  /** A kept entry as /__logs shows it, its body read back from the arena. */
   private present(e: StoredEntry): LogEntry {
-    const { timeMs, logged: _logged, answer, notes, ...rest } = e.entry;
     const { value, text } = e;
-    let body = value;
-    if (text) body = text.json ? parseOr(this.arena.read(text)) : this.arena.read(text);
-    return { ...notes, ...rest, id: e.id, session: rest.session ?? null, time: new Date(timeMs).toISOString(), body, response: presentAnswer(answer ?? null) };
+    return shown(e.id, e.entry, text ? (text.json ? parseOr(this.arena.read(text)) : this.arena.read(text)) : value);
   }
 
-  /** An entry the log does not keep (capacity 0), shown to live consumers only. */
-  private presentNew(id: number, entry: NewEntry): LogEntry {
-    const { timeMs, logged, answer, notes, ...rest } = entry;
-    const body = 'text' in logged ? (logged.json ? parseOr(logged.text) : logged.text) : logged.body;
-    return { ...notes, ...rest, session: rest.session ?? null, id, time: new Date(timeMs).toISOString(), body, response: presentAnswer(answer ?? null) };
+  /** A new entry as live consumers see it, from the body it was added with (`entry.logged` is emptied once stored). */
+  private presentNew(id: number, entry: NewEntry, logged: LoggedBody): LogEntry {
+    return shown(id, entry, 'text' in logged ? (logged.json ? parseOr(logged.text) : logged.text) : logged.body);
   }
 
   /** Body refs held, oldest first (the order they sit in the arena). */
@@ -209,6 +201,12 @@ export class RequestLog extends EventEmitter {
       if (e?.text) yield e.text;
     }
   }
+}
+
+/** An entry as /__logs shows it: capability notes on top, the time as ISO text, the answer presented. */
+function shown(id: number, entry: NewEntry, body: unknown): LogEntry {
+  const { timeMs, logged: _logged, answer, notes, ...rest } = entry;
+  return { ...notes, ...rest, id, session: rest.session ?? null, time: new Date(timeMs).toISOString(), body, response: presentAnswer(answer ?? null) };
 }
 
 /** What the log keeps for a request without a body. */
