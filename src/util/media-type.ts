@@ -12,11 +12,14 @@ const KNOWN_MAX = 256;
 
 export function isJsonType(contentType: string | undefined): boolean {
   if (contentType === undefined || contentType === '') return false;
-  let json = known.get(contentType);
+  // keyed by the type alone: parameters (a multipart boundary differs per request) do not change the answer
+  const semi = contentType.indexOf(';');
+  const key = semi === -1 ? contentType : contentType.slice(0, semi);
+  let json = known.get(key);
   if (json === undefined) {
-    json = typeis.is(contentType, JSON_TYPES) !== false;
+    json = typeis.is(key, JSON_TYPES) !== false;
     if (known.size >= KNOWN_MAX) known.clear();
-    known.set(contentType, json);
+    known.set(key, json);
   }
   return json;
 }
