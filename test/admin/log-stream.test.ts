@@ -79,7 +79,7 @@ describe('GET /__logs/stream?every_ms=&keep=', () => {
     const { base, server } = await listen(t);
     const abort = new AbortController();
     try {
-      const res = await fetch(`${base}/__logs/stream?every_ms=300&keep=2`, { signal: abort.signal });
+      const res = await fetch(`${base}/__logs/stream?every_ms=2000&keep=2`, { signal: abort.signal });
       const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
       await reader.read(); // the opening comment: the subscription is in place
       for (let i = 1; i <= 6; i++) await fetch(`${base}/nowhere/${i}`);

@@ -57,7 +57,6 @@ export async function startReceiver(answer: Answer = () => 204): Promise<Receive
   };
 }
 
-/** A loopback URL nothing listens on: a server is started to get a free port, then closed. */
 /** Closers the calling test file runs after each test, newest first. */
 export const cleanups: Array<() => void | Promise<void>> = [];
 
@@ -75,6 +74,7 @@ export async function receiver(answer?: Answer): Promise<Receiver> {
   return r;
 }
 
+/** A loopback URL nothing listens on: a server is started to get a free port, then closed. */
 export async function deadUrl(): Promise<string> {
   const r = await startReceiver();
   await r.close();
