@@ -1,4 +1,7 @@
 /** Path regexes and templates of other tools → mockdock paths (`:name` segments, a trailing `*`), where that is exact enough. */
+import { escapeRegex } from '../util/escape-regex';
+
+export { escapeRegex };
 
 const ESCAPED_LITERAL = /^(?:[^\\^$.|?*+()[\]{}]|\\[./\-_~:@!$&'=,;%])*$/;
 /** A whole segment of "anything but a slash" (or narrower): becomes a `:param`. */
@@ -107,10 +110,6 @@ export function fullMatchRegex(source: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-export function escapeRegex(text: string): string {
-  return text.replace(/[\\^$.|?*+()[\]{}]/g, '\\$&');
 }
 
 /** Case-insensitive exact match without flags: `[aA][bB]…`. */

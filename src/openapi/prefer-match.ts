@@ -1,12 +1,9 @@
 /** `Prefer: code=404, example=NotFound` (as Prism reads it) turned into header conditions and priorities. */
 import type { MatchSpec } from '../model/endpoint';
+import { escapeRegex } from '../util/escape-regex';
 
 /** Priority offsets inside one operation: the more a variant asks for, the higher it ranks. */
 export const VARIANT_PRIORITY = { main: 0, example: 1, code: 2, codeAndExample: 3, literalQuery: 4 } as const;
-
-function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 /** `key=value` as a whole preference: separated by start/end, comma, semicolon or space; the value may be quoted. */
 function token(key: string, values: string[]): string {

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import type { ConfigIssue } from '../model/config-issue';
 import type { Locate } from '../model/endpoint';
 import { ErrorCodes } from '../errors/codes';
+import { escapeRegex } from '../util/escape-regex';
 import { importFresh } from './plugin-import';
 import { checkPlugin } from './plugin-shape';
 import { pluginLogger, type HostLogger, type LoadedPlugin, type PluginSet } from './plugin-set';
@@ -57,13 +58,9 @@ function lineOf(err: unknown, file: string, entry: string): string {
   let line = /\?v=[0-9a-f]+:(\d+)/.exec(stack)?.[1];
   if (line === undefined && (err as Error)?.name === 'SyntaxError') {
     const checked = spawnSync(process.execPath, ['--check', file], { encoding: 'utf8', timeout: 5000 });
-    line = new RegExp(`${escape(file)}:(\\d+)`).exec(checked.stderr ?? '')?.[1];
+    line = new RegExp(`${escapeRegex(file)}:(\\d+)`).exec(checked.stderr ?? '')?.[1];
   }
   return line === undefined ? '' : ` (${entry}:${line})`;
-}
-
-function escape(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function folderOf(root: string): string {

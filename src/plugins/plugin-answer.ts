@@ -4,11 +4,13 @@ import { JSON_TYPE } from '../util/json-answer';
 import { withContentLength } from '../util/content-length';
 import { isJsonType } from '../util/media-type';
 import { isObject } from '../util/is-object';
+import { isHttpStatus } from '../behaviours/issue';
 import type { PluginResponse } from './plugin-types';
 
 const TEXT_TYPE = 'text/plain; charset=utf-8';
 
-function shownType(value: unknown): string {
+/** What a value is, as a message names it ("null", "an array", "string", …). */
+export function shownType(value: unknown): string {
   return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
 }
 
@@ -46,7 +48,7 @@ function bodyOf(value: unknown, headers: Record<string, string>): Buffer | strin
 export function answerToPlan(answer: unknown, endpoint: string | null): ResponsePlan | string {
   if (!isObject(answer)) return `gave ${shownType(answer)}, not an answer {status?, headers?, body?}`;
   const status = answer.status ?? 200;
-  if (!Number.isInteger(status) || (status as number) < 100 || (status as number) > 599) return `gave status ${JSON.stringify(status)}: a status is a whole number from 100 to 599`;
+  if (!isHttpStatus(status)) return `gave status ${JSON.stringify(status)}: a status is a whole number from 100 to 599`;
   const headers = headersOf(answer.headers);
   if (typeof headers === 'string') return headers;
   const body = bodyOf(answer.body, headers);
@@ -77,7 +79,7 @@ export function responseToPlan(plan: ResponsePlan, res: PluginResponse): Respons
   const keepStream = !Buffer.isBuffer(plan.body) && res.body === undefined;
   const headers = headersOf(res.headers);
   if (typeof headers === 'string') return headers;
-  if (!Number.isInteger(res.status) || res.status < 100 || res.status > 599) return `set status ${JSON.stringify(res.status)}: a status is a whole number from 100 to 599`;
+  if (!isHttpStatus(res.status)) return `set status ${JSON.stringify(res.status)}: a status is a whole number from 100 to 599`;
   if (keepStream) return { ...plan, status: res.status, headers, shared: false };
   delete headers['content-length'];
   const body = bodyOf(res.body, headers);
