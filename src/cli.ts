@@ -2,9 +2,9 @@
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { version } from '../package.json';
-import { configFolder, resolveOptions, type ServerFlags } from './server/options';
+import { configFolder, pluginsAllowed, resolveOptions, type ServerFlags } from './server/options';
 import { startServer } from './server/start-server';
-import { buildEndpointSet } from './registry/build-endpoint-set';
+import { buildEndpointSet, NO_PLUGINS } from './registry/build-endpoint-set';
 import { formatIssue } from './errors/config-issue';
 import { configSchema, settingsSchema } from './config/schema';
 
@@ -34,8 +34,7 @@ async function serve(flags: ServerFlags): Promise<void> {
 
 async function validate(dir: string | undefined, flags: { allowPlugins?: boolean }): Promise<void> {
   const root = dir ?? configFolder(process.env);
-  const allow = flags.allowPlugins === true || /^(1|true|yes|on)$/i.test(process.env.MOCKDOCK_ALLOW_PLUGINS ?? '');
-  const built = await buildEndpointSet(root, { seed: 0, plugins: { allow, timeoutMs: 5000, logger: { info: () => undefined, warn: () => undefined, error: () => undefined } } });
+  const built = await buildEndpointSet(root, { seed: 0, plugins: { ...NO_PLUGINS, allow: pluginsAllowed(flags.allowPlugins, process.env) } });
   const shown = (file: string) => (path.isAbsolute(file) ? file : path.join(root, file));
   if (!built.ok) {
     for (const issue of built.issues) process.stdout.write(`${formatIssue({ ...issue, file: shown(issue.file) })}\n`);

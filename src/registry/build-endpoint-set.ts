@@ -34,7 +34,8 @@ export interface BuildOptions {
   plugins?: PluginOptions;
 }
 
-const NO_PLUGINS: PluginOptions = {
+/** Plugins refused (the default), their timeout, and nowhere to log. */
+export const NO_PLUGINS: PluginOptions = {
   allow: false,
   timeoutMs: DEFAULT_PLUGIN_TIMEOUT_MS,
   logger: { info: () => undefined, warn: () => undefined, error: () => undefined },

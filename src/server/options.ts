@@ -1,6 +1,7 @@
 /** Flags + environment → frozen ServerOptions. The only place that reads process.env; a flag beats its variable. */
 import { LOG_LEVELS, type LogLevel } from './logger';
 import type { TlsSettings } from '../tls/prepare-tls';
+import { DEFAULT_PLUGIN_TIMEOUT_MS } from '../plugins/plugin-set';
 
 export interface ServerOptions {
   readonly config: string;
@@ -187,8 +188,8 @@ export function resolveOptions(flags: ServerFlags, env: NodeJS.ProcessEnv): Opti
       publicUrl: publicUrl(pick(flags.publicUrl, 'MOCKDOCK_PUBLIC_URL')),
       settings: settingsFromFlags(flags, env),
       tls: tlsSettings(flags, env),
-      allowPlugins: flags.allowPlugins === true || (bool(env.MOCKDOCK_ALLOW_PLUGINS, 'MOCKDOCK_ALLOW_PLUGINS') ?? false),
-      pluginTimeoutMs: int(pick(flags.pluginTimeout, 'MOCKDOCK_PLUGIN_TIMEOUT'), '--plugin-timeout', 1, 3_600_000) ?? 5000,
+      allowPlugins: pluginsAllowed(flags.allowPlugins, env),
+      pluginTimeoutMs: int(pick(flags.pluginTimeout, 'MOCKDOCK_PLUGIN_TIMEOUT'), '--plugin-timeout', 1, 3_600_000) ?? DEFAULT_PLUGIN_TIMEOUT_MS,
     };
     return { ok: true, options: Object.freeze(options) };
   } catch (e) {
@@ -198,6 +199,11 @@ export function resolveOptions(flags: ServerFlags, env: NodeJS.ProcessEnv): Opti
 }
 
 /** The config folder named by the environment, as `serve` reads it (for `validate` without a folder). */
+/** `--allow-plugins`, or MOCKDOCK_ALLOW_PLUGINS (true/false, 1/0, yes/no, on/off; anything else is refused). */
+export function pluginsAllowed(flag: boolean | undefined, env: NodeJS.ProcessEnv): boolean {
+  return flag === true || (bool(env.MOCKDOCK_ALLOW_PLUGINS, 'MOCKDOCK_ALLOW_PLUGINS') ?? false);
+}
+
 export function configFolder(env: NodeJS.ProcessEnv): string {
   return env.MOCKDOCK_CONFIG || './config';
 }
