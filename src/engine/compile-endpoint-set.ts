@@ -147,10 +147,11 @@ export function compileEndpointSet(loaded: readonly LoadedEndpoint[], opts: Comp
   const settings = opts.settings ?? NO_SETTINGS;
   const sessions = settings.sessions as { header?: string; max?: number } | undefined;
   const store = opts.store ?? new MemoryStore(sessions?.max);
+  const sessionHeader = (sessions?.header ?? DEFAULT_SESSION_HEADER).toLowerCase();
   const hooks: ServerHooks[] = [];
   const settingsLocate = opts.settingsLocate ?? (() => ({ file: 'mockdock.yaml', line: 1, col: 1 }));
   for (const capability of opts.settingsCapabilities ?? SETTINGS) {
-    const result = capability.compile?.({ settings, locate: settingsLocate, now: opts.now, services, seed: opts.seed, store, endpoints: loaded });
+    const result = capability.compile?.({ settings, locate: settingsLocate, now: opts.now, services, seed: opts.seed, store, endpoints: loaded, sessionHeader });
     if (result && !result.ok) issues.push(...result.issues);
     else if (result?.value) hooks.push(result.value);
   }
@@ -181,7 +182,7 @@ export function compileEndpointSet(loaded: readonly LoadedEndpoint[], opts: Comp
         files: hooks.flatMap((h) => h.files ?? []),
       },
       resources,
-      sessionHeader: (sessions?.header ?? DEFAULT_SESSION_HEADER).toLowerCase(),
+      sessionHeader,
       warnings: orderIssues(warnings, opts.files ?? []),
       scenarios: scenarioCatalog(endpoints.map((ep) => ep.def)),
       settings,

@@ -178,6 +178,8 @@ export interface SettingsContext {
   readonly store: StateStore;
   /** The endpoints of this set, as loaded. */
   readonly endpoints: readonly LoadedEndpoint[];
+  /** The request header naming a session (lower case), as `sessions.header` sets it. */
+  readonly sessionHeader: string;
 }
 
 /** A server-wide capability configured in `mockdock.yaml`: its keys' schemas and, optionally, hooks. */

@@ -17,16 +17,11 @@ import type { PluginContext, PluginRequest, PluginResponse } from './plugin-type
 
 type Hooked = LoadedPlugin & { random: () => number };
 
-function sessionHeaderOf(settings: Readonly<Record<string, unknown>>): string {
-  const sessions = settings.sessions as { header?: string } | undefined;
-  return (sessions?.header ?? 'x-mockdock-session').toLowerCase();
-}
-
 function compilePluginHooks(ctx: SettingsContext): ServerHooks | null {
   const prepared = ctx.services.prepared.get(PLUGINS_PREPARED) as PluginSet | typeof PLUGINS_FAILED | undefined;
   if (prepared === undefined || prepared === PLUGINS_FAILED) return null;
   const set: PluginSet = prepared;
-  const header = sessionHeaderOf(ctx.settings);
+  const header = ctx.sessionHeader;
   const endpoints = new Map(ctx.endpoints.map((e) => [e.def.name, { name: e.def.name, method: e.def.method, path: e.def.path }]));
   const withRandom = (p: LoadedPlugin): Hooked => ({ ...p, random: createRandom(deriveSeed(ctx.seed, `plugin:${p.name}`)) });
   // one random stream per plugin, shared by its hooks (two streams from one seed would repeat each other)
