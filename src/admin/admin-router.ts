@@ -16,6 +16,7 @@ import { addEndpointRoutes } from './endpoint-routes';
 import { addLogRoutes } from './log-routes';
 import { addStateRoutes } from './state-routes';
 import { addStatsRoutes } from './stats-routes';
+import { queryOne } from './query-value';
 
 export interface AdminDeps {
   registry: Registry;
@@ -46,18 +47,17 @@ export function reloadBody(result: ReloadResult): unknown {
 /** The filters of /__logs (and /__logs/count, /__logs/stream) from the query string, or what is wrong with them. */
 export function logFilter(ctx: Context): LogFilter | string {
   const q = ctx.query;
-  const one = (v: unknown) => (Array.isArray(v) ? String(v[0]) : v === undefined ? undefined : String(v));
-  const limitText = one(q.limit);
+  const limitText = queryOne(q.limit);
   let limit: number | undefined;
   if (limitText !== undefined) {
     limit = Number(limitText);
     if (!Number.isInteger(limit) || limit < 0) return `limit must be a whole number, not "${limitText}"`;
   }
   // `?session=` alone asks for the requests without a session (an empty header names none)
-  const session = one(q.session);
-  const direction = one(q.direction);
+  const session = queryOne(q.session);
+  const direction = queryOne(q.direction);
   if (direction !== undefined && direction !== 'incoming' && direction !== 'outgoing') return `direction must be incoming or outgoing, not "${direction}"`;
-  return { method: one(q.method), path: one(q.path), status: one(q.status), endpoint: one(q.endpoint), session: session === '' ? null : session, direction, limit };
+  return { method: queryOne(q.method), path: queryOne(q.path), status: queryOne(q.status), endpoint: queryOne(q.endpoint), session: session === '' ? null : session, direction, limit };
 }
 
 export function createAdminRouter(deps: AdminDeps, table: RouteTable = new RouteTable()): RouteTable {

@@ -5,6 +5,7 @@ import type { Registry } from '../registry/registry';
 import type { Metrics } from '../metrics/metrics';
 import { NO_ENDPOINT } from '../metrics/metrics';
 import { OTHER, WINDOW_S } from '../metrics/rolling-stats';
+import { queryOne } from './query-value';
 
 /** The name unmatched requests are reported under. */
 export const UNMATCHED = '(unmatched)';
@@ -16,19 +17,15 @@ interface StatsDeps {
   clock: () => number;
 }
 
-function one(v: unknown): string | undefined {
-  return Array.isArray(v) ? String(v[0]) : v === undefined ? undefined : String(v);
-}
-
 /** window_s, step_s and endpoint from the query, or what is wrong with them. */
 function parseQuery(ctx: Context): { windowS: number; stepS: number; endpoint?: string } | string {
-  const windowText = one(ctx.query.window_s) ?? String(WINDOW_S);
+  const windowText = queryOne(ctx.query.window_s) ?? String(WINDOW_S);
   const windowS = Number(windowText);
   if (!/^\d+$/.test(windowText) || windowS < 1 || windowS > WINDOW_S) return `window_s must be a whole number of seconds from 1 to ${WINDOW_S}, not "${windowText}"`;
-  const stepText = one(ctx.query.step_s) ?? '1';
+  const stepText = queryOne(ctx.query.step_s) ?? '1';
   const stepS = Number(stepText);
   if (!STEPS.includes(stepS) || !/^\d+$/.test(stepText)) return `step_s must be one of ${STEPS.join(', ')}, not "${stepText}"`;
-  return { windowS, stepS, endpoint: one(ctx.query.endpoint) };
+  return { windowS, stepS, endpoint: queryOne(ctx.query.endpoint) };
 }
 
 export function addStatsRoutes(table: RouteTable, deps: StatsDeps): void {

@@ -6,16 +6,16 @@ import type { StreamHub } from '../streams/stream-hub';
 import type { Narrowing } from '../streams/live-registry';
 import { pushMessage } from '../websocket/push-message';
 import { pushEvent } from '../sse/push-event';
+import { queryOne } from './query-value';
 
 function hasKey(registry: Registry, name: string, key: 'websocket' | 'events'): boolean {
   return registry.current.endpoints.some((ep) => ep.name === name && (ep.def as unknown as Record<string, unknown>)[key] !== undefined);
 }
 
 function narrowing(ctx: Context): Narrowing {
-  const one = (v: unknown) => (Array.isArray(v) ? String(v[0]) : v === undefined ? undefined : String(v));
   const out: Narrowing = {};
-  const session = one(ctx.query.session);
-  const connection = one(ctx.query.connection);
+  const session = queryOne(ctx.query.session);
+  const connection = queryOne(ctx.query.connection);
   if (session !== undefined) out.session = session;
   if (connection !== undefined) out.connection = connection;
   return out;
