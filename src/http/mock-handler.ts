@@ -162,7 +162,7 @@ function record(req: MockRequest, logged: LoggedBody, plan: ResponsePlan, starte
   const endpoint = plan.endpoint ?? NO_ENDPOINT;
   const timeMs = deps.clock();
   counters.request(req.method, endpoint, status, seconds, plan.shared ? plan : undefined);
-  deps.metrics.rolling.observe(endpoint, Math.floor(timeMs / 1000), seconds, typeof status === 'string' || status >= 500, plan.failure !== undefined);
+  deps.metrics.rolling.observe(endpoint, Math.floor(timeMs / 1000), seconds, typeof status === 'string' || status >= 500, plan.failure !== undefined, plan.shared ? plan : undefined);
   if (plan.endpoint === null) counters.unmatched(req.method);
   if (plan.failure) counters.failure(endpoint, plan.failure.kind);
   if (plan.rateLimited) counters.rateLimited(endpoint);

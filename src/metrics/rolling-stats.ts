@@ -26,6 +26,8 @@ interface Ring {
   readonly stamps: Float64Array;
   /** The newest second counted, for reclaiming rings that saw nothing in the window. */
   last: number;
+  /** Set when the ring leaves the map (reclaimed, or its endpoint gone): a plan that still points here looks again. */
+  dropped: boolean;
 }
 
 export interface StepFigures {
@@ -71,6 +73,8 @@ const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 *
 
 export class RollingStats {
   private readonly rings = new Map<string, Ring>();
+  /** The same rings by a shared answer plan, as the request tally keeps its records: no lookup by name per answer. */
+  private readonly byPlan = new WeakMap<object, Ring>();
   private lastReclaim = -1;
 
   constructor(private readonly maxRings = MAX_RINGS) {}
@@ -78,9 +82,14 @@ export class RollingStats {
   /**
    * One answer: O(1), no allocation once the endpoint's ring exists. `second`: epoch seconds of the answer;
    * `error`: a 5xx or a fault that sent no status (as the error rate over mockdock_requests_total counts them).
+   * `plan`: an object standing for this endpoint while it lives (a shared answer plan), if any.
    */
-  observe(endpoint: string, second: number, seconds: number, error: boolean, failure: boolean): void {
-    const ring = this.rings.get(endpoint) ?? this.open(endpoint, second);
+  observe(endpoint: string, second: number, seconds: number, error: boolean, failure: boolean, plan?: object): void {
+    let ring = plan === undefined ? undefined : this.byPlan.get(plan);
+    if (ring === undefined || ring.dropped) {
+      ring = this.rings.get(endpoint) ?? this.open(endpoint, second);
+      if (plan !== undefined) this.byPlan.set(plan, ring);
+    }
     const at = (second % WINDOW_S) * ROW;
     if (ring.stamps[second % WINDOW_S] !== second) {
       ring.cells.fill(0, at, at + ROW);
@@ -97,7 +106,7 @@ export class RollingStats {
   /** Drops the rings of endpoints no longer in force (after a reload). */
   retain(names: Iterable<string>): void {
     const keep = new Set(names);
-    for (const name of this.rings.keys()) if (!keep.has(name) && name !== OTHER) this.rings.delete(name);
+    for (const [name, ring] of this.rings) if (!keep.has(name) && name !== OTHER) this.drop(name, ring);
   }
 
   /** Names with a ring that counted something in the window ending at `now`. */
@@ -152,7 +161,7 @@ export class RollingStats {
     const name = this.named() >= this.maxRings ? OTHER : endpoint;
     const found = this.rings.get(name);
     if (found) return found;
-    const ring: Ring = { cells: new Uint32Array(WINDOW_S * ROW), stamps: new Float64Array(WINDOW_S).fill(-1), last: -1 };
+    const ring: Ring = { cells: new Uint32Array(WINDOW_S * ROW), stamps: new Float64Array(WINDOW_S).fill(-1), last: -1, dropped: false };
     this.rings.set(name, ring);
     return ring;
   }
@@ -165,6 +174,11 @@ export class RollingStats {
   private reclaim(second: number): void {
     if (second === this.lastReclaim) return;
     this.lastReclaim = second;
-    for (const [name, ring] of this.rings) if (ring.last <= second - WINDOW_S) this.rings.delete(name);
+    for (const [name, ring] of this.rings) if (ring.last <= second - WINDOW_S) this.drop(name, ring);
+  }
+
+  private drop(name: string, ring: Ring): void {
+    ring.dropped = true;
+    this.rings.delete(name);
   }
 }

@@ -92,4 +92,22 @@ describe('rolling 15-minute figures', () => {
     stats.observe('stuck', T0, 120, false, false);
     expect(stats.read('stuck', T0, 1, 1).series.p99_ms[0]).toBeCloseTo(LATENCY_BOUNDS_MS[LATENCY_BOUNDS_MS.length - 1], 2);
   });
+
+  it('counts by a plan standing for its endpoint, and into the endpoint\'s new ring once the old one was reclaimed or dropped', () => {
+    const stats = new RollingStats(1);
+    const plan = {};
+    stats.observe('orders', T0, 0.001, false, false, plan);
+    stats.observe('orders', T0, 0.001, false, false, plan);
+    expect(stats.read('orders', T0, 1, 1).totals.requests).toBe(2);
+    // a window later, another endpoint takes the one ring: orders' ring is reclaimed
+    const later = T0 + WINDOW_S + 1;
+    stats.observe('users', later, 0.001, false, false);
+    stats.observe('orders', later, 0.001, false, false, plan);
+    expect(stats.read('users', later, 1, 1).totals.requests).toBe(1);
+    expect(stats.read(OTHER, later, 1, 1).totals.requests).toBe(1);
+    // after a reload that drops users, the plan's answers land in a ring /__stats reads again
+    stats.retain(['orders']);
+    stats.observe('orders', later + 1, 0.001, false, false, plan);
+    expect(stats.read('orders', later + 1, 2, 1).totals.requests + stats.read(OTHER, later + 1, 2, 1).totals.requests).toBe(2);
+  });
 });
