@@ -81,13 +81,15 @@ export function addLogRoutes(table: RouteTable, deps: LogRouteDeps): void {
     let skipped = 0;
     let timer: NodeJS.Timeout | null = null;
     let sentAt = -Infinity;
+    /** Keeps the newest `keep`, counting the rest as skipped. */
+    const trim = (keep: number) => {
+      skipped += held.length - keep;
+      held = held.slice(-keep);
+    };
     const flush = () => {
       timer = null;
       sentAt = performance.now();
-      if (held.length > batch!.keep) {
-        skipped += held.length - batch!.keep;
-        held = held.slice(-batch!.keep);
-      }
+      if (held.length > batch!.keep) trim(batch!.keep);
       if (skipped > 0) write(`event: skipped\ndata: ${JSON.stringify({ skipped })}\n\n`);
       for (const live of held) write(`data: ${JSON.stringify(live.entry)}\n\n`);
       held = [];
@@ -97,10 +99,7 @@ export function addLogRoutes(table: RouteTable, deps: LogRouteDeps): void {
       if (!matches(live.raw)) return;
       if (batch === null) return write(`data: ${JSON.stringify(live.entry)}\n\n`);
       held.push(live);
-      if (held.length > 2 * batch.keep) {
-        skipped += held.length - batch.keep;
-        held = held.slice(-batch.keep);
-      }
+      if (held.length > 2 * batch.keep) trim(batch.keep);
       if (timer !== null) return;
       const wait = sentAt + batch.everyMs - performance.now();
       if (wait <= 0) flush();

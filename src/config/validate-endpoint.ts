@@ -46,7 +46,7 @@ function compile(): Validators {
     if (!validate) throw new Error(`config schema has no definition "${name}"`);
     return validate;
   };
-  return { endpoint: get('endpoint'), defaults: get('defaults'), settings: get('settings') };
+  return Object.fromEntries(VALIDATOR_NAMES.map((name) => [name, get(name)])) as unknown as Validators;
 }
 
 function run(which: keyof Validators, value: unknown, prefix: string[]): SchemaProblem[] {

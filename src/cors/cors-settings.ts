@@ -110,6 +110,6 @@ export const corsSettings: SettingsDefinition = {
     }
     const policy = corsPolicyOf(ctx.settings);
     if (policy === null) return { ok: true, value: null };
-    return { ok: true, value: corsHooks(policy, declaredOptions(ctx.endpoints ?? [])) };
+    return { ok: true, value: corsHooks(policy, declaredOptions(ctx.endpoints)) };
   },
 };

@@ -49,9 +49,8 @@ export class SharedLog {
     const batch = this.pending;
     this.pending = [];
     if (batch.length === 0) return;
-    for (let i = 0; i < batch.length; i += MAX_BATCH) {
-      this.store.command(['EVAL', APPEND_BATCH, '1', STREAM, String(this.capacity), ...batch.slice(i, i + MAX_BATCH)]).catch(() => undefined);
-    }
+    // append() sends at MAX_BATCH entries, so a batch is never larger
+    this.store.command(['EVAL', APPEND_BATCH, '1', STREAM, String(this.capacity), ...batch]).catch(() => undefined);
   }
 
   /** Newest first, filtered, across replicas. */

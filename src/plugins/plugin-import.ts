@@ -25,8 +25,6 @@ function mainContextImport(): Importer {
 
 export interface ImportedModule {
   exports: Record<string, unknown>;
-  /** The content hash the module was imported under. */
-  version: string;
 }
 
 export async function importFresh(file: string): Promise<ImportedModule> {
@@ -34,9 +32,9 @@ export async function importFresh(file: string): Promise<ImportedModule> {
   const version = createHash('sha256').update(content).digest('hex').slice(0, 16);
   const url = `${pathToFileURL(file).href}?v=${version}`;
   try {
-    return { exports: await nativeImport(url), version };
+    return { exports: await nativeImport(url) };
   } catch (err) {
     if ((err as { code?: string }).code !== 'ERR_VM_DYNAMIC_IMPORT_CALLBACK_MISSING_FLAG' && !/without --experimental-vm-modules/.test(String(err))) throw err;
-    return { exports: await mainContextImport()(url), version };
+    return { exports: await mainContextImport()(url) };
   }
 }

@@ -92,7 +92,7 @@ export function createApp(deps: AppDeps): Koa {
   });
   // Requests that need nothing from Koa skip it; the server and supertest both get this listener.
   const koaListener = app.callback.bind(app);
-  // (HTTP/1 only: mockdock never serves HTTP/2, so the wider type Koa declares is narrowed here)
+  // (the HTTP/2 compatibility API passes the same request and response shapes: the listener types Koa declares are narrowed here)
   app.callback = () => createDispatch(koaListener(), serve, deps.logger, { isBuiltIn, bodyLimit }) as ReturnType<Koa['callback']>;
   return app;
 }

@@ -135,7 +135,7 @@ export function mergeStats(prev: Stats | null, next: Stats, windowS: number): St
       const from = f !== undefined ? fresh!.series : o !== undefined ? old!.series : null;
       const i = f ?? o ?? 0;
       const rps = from?.rps[i] ?? 0;
-      series.rps.push(from === null ? 0 : from.rps[i]);
+      series.rps.push(rps);
       for (const k of RATES) series[k].push(from === null ? null : from[k][i]);
       totals.requests += rps * step;
       totals.errors += rps * step * (from?.error_rate[i] ?? 0);
