@@ -8,7 +8,6 @@ import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { Http2SafeResponse } from '../http/h2-response';
 import { Http2BodyAwareRequest } from '../http/h2-request';
-import { recordClientCertificates } from '../http/tls-client';
 import type { TlsMaterial } from '../tls/tls-files';
 
 type Listener = (req: http.IncomingMessage, res: http.ServerResponse) => void;
@@ -40,7 +39,6 @@ export function createListeningServer(listener: Listener, tls: TlsMaterial | nul
     // in compat mode the HTTP/2 request and response offer what the listener uses of Node's HTTP/1 ones
     listener as unknown as (req: http2.Http2ServerRequest, res: http2.Http2ServerResponse) => void,
   );
-  if (tls.ca) recordClientCertificates();
   const sessions = new Set<http2.ServerHttp2Session>();
   const sockets = new Set<Socket>();
   server.on('session', (session: http2.ServerHttp2Session) => {
