@@ -4,7 +4,7 @@
  * the admin token is asked for.
  */
 import type { Context, Next } from 'koa';
-import type { CorsPolicy } from '../cors/cors-policy';
+import { preflightAnswer, type CorsPolicy } from '../cors/cors-policy';
 
 export function adminCors(policyOf: () => CorsPolicy | null, isOpen: (path: string) => boolean) {
   return async function cors(ctx: Context, next: Next): Promise<void> {
@@ -12,15 +12,10 @@ export function adminCors(policyOf: () => CorsPolicy | null, isOpen: (path: stri
     if (policy === null || (!policy.admin && ctx.path.startsWith('/__') && !isOpen(ctx.path))) return next();
     const origin = ctx.get('origin') || undefined;
     if (ctx.method === 'OPTIONS' && origin !== undefined && ctx.get('access-control-request-method') !== '') {
-      const headers = policy.preflightHeaders(origin, ctx.get('access-control-request-headers') || undefined);
-      if (headers === null) {
-        ctx.status = 403;
-        ctx.vary('Origin');
-        ctx.body = { error: `CORS: origin ${origin} is not in cors.origins` };
-      } else {
-        ctx.status = 204;
-        ctx.set(headers);
-      }
+      const answer = preflightAnswer(policy, origin, ctx.get('access-control-request-headers') || undefined);
+      ctx.status = answer.status;
+      ctx.set(answer.headers);
+      if (answer.status === 403) ctx.body = { error: answer.error };
       return;
     }
     try {

@@ -26,6 +26,15 @@ export interface CorsPolicy {
   preflightHeaders(origin: string, requestedHeaders: string | undefined): Record<string, string> | null;
 }
 
+/** A preflight's answer: 204 with the CORS headers, or 403 with a JSON error when the origin is not allowed. */
+export type PreflightAnswer = { status: 204; headers: Record<string, string> } | { status: 403; headers: Record<string, string>; error: string };
+
+export function preflightAnswer(policy: CorsPolicy, origin: string, requestedHeaders: string | undefined): PreflightAnswer {
+  const headers = policy.preflightHeaders(origin, requestedHeaders);
+  if (headers === null) return { status: 403, headers: { vary: 'Origin' }, error: `CORS: origin ${origin} is not in cors.origins` };
+  return { status: 204, headers };
+}
+
 /** Header names every answer carries that a browser shows to scripts anyway (CORS-safelisted), or that CORS itself sets. */
 const NOT_EXPOSED = /^(cache-control|content-language|content-type|expires|last-modified|pragma|content-length|access-control-.*|vary)$/i;
 

@@ -11,7 +11,7 @@ import { splitPath } from '../matching/split-path';
 import { jsonAnswer } from '../util/json-answer';
 import { issueAt } from '../behaviours/issue';
 import { HTTP_TOKEN } from '../util/http-token';
-import { compileCors, DEFAULT_METHODS, type CorsPolicy, type CorsSetting } from './cors-policy';
+import { compileCors, DEFAULT_METHODS, preflightAnswer, type CorsPolicy, type CorsSetting } from './cors-policy';
 
 /** A list of header names or methods, each an RFC 9110 token. */
 const TOKEN_LIST = { type: 'array', items: { type: 'string', pattern: HTTP_TOKEN.source }, minItems: 1 };
@@ -56,12 +56,9 @@ export function corsHooks(policy: CorsPolicy, declares: (path: string) => boolea
       const origin = req.headers.origin;
       const wanted = req.headers['access-control-request-method'];
       if (origin === undefined || wanted === undefined || declares(req.path)) return undefined;
-      const headers = policy.preflightHeaders(origin, req.headers['access-control-request-headers']);
-      if (headers === null) {
-        const refused = jsonAnswer(403, { error: `CORS: origin ${origin} is not in cors.origins` }, { vary: 'Origin' });
-        return { endpoint: PREFLIGHT_ENDPOINT, ...refused, delayMs: 0, notes: { cors: 'preflight refused' } };
-      }
-      return { endpoint: PREFLIGHT_ENDPOINT, status: 204, headers, body: EMPTY, delayMs: 0, notes: { cors: 'preflight' } };
+      const answer = preflightAnswer(policy, origin, req.headers['access-control-request-headers']);
+      if (answer.status === 403) return { endpoint: PREFLIGHT_ENDPOINT, ...jsonAnswer(403, { error: answer.error }, answer.headers), delayMs: 0, notes: { cors: 'preflight refused' } };
+      return { endpoint: PREFLIGHT_ENDPOINT, status: 204, headers: answer.headers, body: EMPTY, delayMs: 0, notes: { cors: 'preflight' } };
     },
     onAnswer(req: MockRequest, plan: ResponsePlan): ResponsePlan | undefined {
       if (plan.endpoint === PREFLIGHT_ENDPOINT) return undefined;
