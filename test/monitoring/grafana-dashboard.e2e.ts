@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { once } from 'node:events';
 import { CLI, serveOnLoopback, type CliProcess } from '../e2e/cli-process';
+import { freePort, until } from '../helpers/waits';
 
 const DASHBOARD = path.join(__dirname, '../../src/monitoring/grafana-dashboard.json');
 const FIXTURE = path.join(__dirname, '../fixtures/stats-traffic/api.yaml');
@@ -39,26 +40,6 @@ function dashboardQueries(): Query[] {
     found.push({ where: `variable "${v.name}"`, expr: substitute(m ? m[1] : text) });
   }
   return found;
-}
-
-async function freePort(): Promise<number> {
-  const server = net.createServer().listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as net.AddressInfo;
-  server.close();
-  await once(server, 'close');
-  return port;
-}
-
-/** Polls until `check` gives a value, for at most `ms`; polling is how one waits on a remote Prometheus. */
-async function until<T>(what: string, ms: number, check: () => Promise<T | undefined>): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const value = await check().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
 }
 
 describe('the Grafana dashboard against a real Prometheus', () => {
@@ -105,14 +86,14 @@ describe('the Grafana dashboard against a real Prometheus', () => {
       `--storage.tsdb.path=${path.join(tmp, 'data')}`,
       `--web.listen-address=127.0.0.1:${promPort}`,
     ], { stdio: 'ignore' });
-    await until('Prometheus to be ready', 20_000, async () => ((await fetch(`${promUrl}/-/ready`)).ok ? true : undefined));
+    await until('Prometheus to be ready', async () => ((await fetch(`${promUrl}/-/ready`)).ok ? true : undefined), 20_000);
 
     // one scrape before the traffic and one after each batch, so every rate has two samples to work with
-    await until('mockdock to be up in Prometheus', 20_000, async () => ((await query('up{job="mockdock"} == 1')).data?.result.length ? true : undefined));
+    await until('mockdock to be up in Prometheus', async () => ((await query('up{job="mockdock"} == 1')).data?.result.length ? true : undefined), 20_000);
     await sendTraffic();
-    await until('a scrape of the first batch', 20_000, async () => ((await query('mockdock_requests_total{endpoint="ok"} == 5')).data?.result.length ? true : undefined));
+    await until('a scrape of the first batch', async () => ((await query('mockdock_requests_total{endpoint="ok"} == 5')).data?.result.length ? true : undefined), 20_000);
     await sendTraffic();
-    await until('a scrape of the second batch', 20_000, async () => ((await query('mockdock_requests_total{endpoint="ok"} == 10')).data?.result.length ? true : undefined));
+    await until('a scrape of the second batch', async () => ((await query('mockdock_requests_total{endpoint="ok"} == 10')).data?.result.length ? true : undefined), 20_000);
   }, 90_000);
 
   afterAll(async () => {
